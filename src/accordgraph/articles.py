@@ -1,0 +1,146 @@
+"""Reading articles: text from .txt/.md/.html files, metadata from a JSON sidecar.
+
+An article's identity is the SHA-256 of its text, so its IRI (and named graph)
+changes when the text changes and is the same wherever the file lives.
+
+>>> a = Article(text="Kazakhstan joined the Abraham Accords.")
+>>> a.content_hash[:12]
+'09ae9fc8ad7c'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from .errors import ArticleError
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+MAX_ARTICLE_BYTES = 20 * 1024 * 1024  # 20 MiB: far beyond any news article
+
+
+@dataclass(frozen=True)
+class Article:
+    """The text of one article and what is known about it."""
+
+    text: str
+    title: str | None = None
+    date: str | None = None
+    source: str | None = None  # where it came from: a URL or a description
+    path: str | None = None  # the file it was read from, if any
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @cached_property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def key(self) -> str:
+        """What identifies 'the same article' across edits: its file path, else its hash."""
+        return self.path or self.content_hash
+
+    @property
+    def display_title(self) -> str:
+        """The title, else the first line of the text."""
+        if self.title:
+            return self.title
+        first = self.text.strip().split("\n", 1)[0].strip()
+        return first[:120] or (Path(self.path).name if self.path else "untitled")
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Decode UTF-8 (BOM allowed); on failure say where: ``a.txt: not UTF-8 text (byte 12)``."""
+    nul = data.find(b"\x00", 0, 8192)
+    if nul >= 0:
+        raise ArticleError(f"{name}: binary file, not text (NUL byte at byte {nul})")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ArticleError(f"{name}: not UTF-8 text (byte {exc.start})") from None
+
+
+_TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]+>", re.S | re.I)
+_BLOCK = re.compile(r"</?(p|div|br|h[1-6]|li|tr|article|section|title)\b[^>]*>", re.I)
+
+
+def html_to_text(markup: str) -> str:
+    """Visible text of an HTML page, one paragraph a line."""
+    markup = _BLOCK.sub("\n", markup)
+    text = html.unescape(_TAG.sub("", markup))
+    lines = (re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def read_metadata(path: Path) -> dict:
+    """The sidecar ``NAME.meta.json`` beside ``NAME.txt``, or {} when there is none."""
+    meta_path = path.with_name(path.name.rsplit(".", 1)[0] + ".meta.json")
+    if not meta_path.is_file():
+        return {}
+    try:
+        meta = json.loads(decode_text(meta_path.read_bytes(), meta_path.name))
+    except json.JSONDecodeError as exc:
+        raise ArticleError(f"{meta_path.name}: metadata is not valid JSON (line {exc.lineno})") from None
+    if not isinstance(meta, dict):
+        raise ArticleError(f"{meta_path.name}: metadata must be a JSON object")
+    return meta
+
+
+def read_article(path: str | Path) -> Article:
+    """Read one article file (and its sidecar), raising ArticleError with a clear message."""
+    p = Path(path)
+    if not p.exists():
+        raise ArticleError(f"{p}: no such file")
+    if p.is_dir():
+        raise ArticleError(f"{p}: is a directory, not an article file")
+    size = p.stat().st_size
+    if size > MAX_ARTICLE_BYTES:
+        raise ArticleError(f"{p}: {size} bytes is over the {MAX_ARTICLE_BYTES} byte limit for one article")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ArticleError(f"{p}: cannot read ({exc.strerror})") from None
+    text = decode_text(data, str(p))
+    if p.suffix.lower() in (".html", ".htm"):
+        text = html_to_text(text)
+    meta = read_metadata(p)
+    source = meta.get("url") or meta.get("source")
+    return Article(
+        text=text,
+        title=_str_or_none(meta.get("title")),
+        date=_str_or_none(meta.get("date")),
+        source=_str_or_none(source),
+        path=str(p.resolve()),
+        extra={k: v for k, v in meta.items() if k not in {"title", "date", "url", "source"}},
+    )
+
+
+def _str_or_none(value: object) -> str | None:
+    return str(value) if value not in (None, "") else None
+
+
+def find_articles(paths: list[str | Path]) -> list[Path]:
+    """Expand files and directories into article files, sorted, each once."""
+    found: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found.extend(
+                sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in ARTICLE_SUFFIXES)
+            )
+        elif p.exists():
+            found.append(p)
+        else:
+            raise ArticleError(f"{p}: no such file or directory")
+    seen: set[Path] = set()
+    unique = []
+    for p in found:
+        r = p.resolve()
+        if r not in seen:
+            seen.add(r)
+            unique.append(p)
+    return unique
