@@ -72,3 +72,37 @@ def main() -> None:
       accordgraph rank                  # candidates by centrality
       accordgraph view --open           # the interactive network
     """
+
+
+# ---------------------------------------------------------------- validate (reliability engineer)
+
+
+@main.command()
+@store_option
+@format_option
+@handle_errors
+def validate(store_spec: str, fmt: str) -> None:
+    """Check the graph against the SHACL shapes in graph/shapes.ttl.
+
+    Every event needs its participants and its evidence span, every person who
+    represents a country an office term, every country its ISO codes. Prints each
+    violation (node, property, message) and exits 1 when there is any.
+
+    \b
+    Example:
+      accordgraph validate
+      accordgraph validate --store graph/store --format csv
+    """
+    from .output import format_table
+    from .store import open_store
+    from .validate import validate_store
+
+    with open_store(store_spec, read_only=True, create=False) as store:
+        report = validate_store(store)
+    if report.conforms and fmt == "table":
+        click.echo("The graph conforms to the shapes: no violations.")
+        return
+    click.echo(format_table(report.table(), fmt), nl=False)
+    if not report.conforms:
+        n = len(report.violations)
+        raise click.ClickException(f"the graph does not conform to the shapes: {n} violation{'s' * (n != 1)}")
