@@ -1,0 +1,401 @@
+"""Where the graph lives: embedded Oxigraph (a directory or memory) or a SPARQL 1.1 endpoint.
+
+``open_store(spec)`` takes a directory path, ``"memory"``, or an ``http(s)://`` URL and
+returns a Store with one interface: ``query``, ``update``, ``replace_graph``,
+``remove_graph``, ``graphs``, ``triple_count``, ``export``, ``close``. Queries see the
+union of all named graphs as their default graph.
+
+>>> with open_store("memory") as store:
+...     store.replace_graph("https://example.org/g", '<https://example.org/a> <https://example.org/p> "1" .')
+...     store.query("SELECT ?s ?o WHERE { ?s ?p ?o }").rows
+[('https://example.org/a', '1')]
+"""
+
+from __future__ import annotations
+
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+from urllib.error import HTTPError, URLError
+from urllib.parse import urlsplit, urlunsplit
+from urllib.request import Request, urlopen
+
+import pyoxigraph as ox
+
+from .errors import QueryError, StoreBusyError, StoreError
+from .output import Table
+
+if TYPE_CHECKING:
+    import rdflib
+
+DEFAULT_STORE = "graph/store"
+EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "turtle": ox.RdfFormat.TURTLE,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+PREFIXES = {
+    "ag": "https://w3id.org/accordgraph/ontology#",
+    "agid": "https://w3id.org/accordgraph/id/",
+    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "nif": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "wd": "http://www.wikidata.org/entity/",
+}
+REMOTE_TIMEOUT = 300.0  # seconds to wait for an endpoint when the caller sets no timeout
+
+
+def _first_line(text: str) -> str:
+    return " ".join(str(text).strip().splitlines()[:1]) or "unknown error"
+
+
+def term_value(term: Any) -> str | None:
+    """A term as a plain string: IRIs as is, literals in lexical form, blank nodes as ``_:id``.
+
+    >>> term_value(ox.Literal("7", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    '7'
+    """
+    if term is None:
+        return None
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.NamedNode | ox.Literal):
+        return term.value
+    return str(term)
+
+
+def results_table(result: Any) -> Table:
+    """A pyoxigraph query result (solutions, boolean or triples) as a Table."""
+    if isinstance(result, ox.QueryBoolean | bool):
+        return Table(["result"], [(bool(result),)])
+    if isinstance(result, ox.QuerySolutions):
+        names = [v.value for v in result.variables]
+        return Table(names, [tuple(term_value(s[name]) for name in names) for s in result])
+    return Table(
+        ["subject", "predicate", "object"],
+        [(term_value(t.subject), term_value(t.predicate), term_value(t.object)) for t in result],
+    )
+
+
+def graph_text(graph: rdflib.Graph | str) -> str:
+    """N-Triples text for a graph given as rdflib Graph or as N-Triples already."""
+    if isinstance(graph, str):
+        return graph
+    return graph.serialize(format="nt")
+
+
+def _named_node(iri: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as exc:
+        raise StoreError(f"invalid graph IRI {iri!r}: {exc}") from None
+
+
+def _replace_update(graph_iri: str, ntriples: str, also_remove: Iterable[str]) -> str:
+    """One SPARQL update that drops graphs and loads new triples: applied atomically."""
+    drops = [f"DROP SILENT GRAPH {_named_node(g)}" for g in (*also_remove, graph_iri)]
+    insert = f"INSERT DATA {{ GRAPH {_named_node(graph_iri)} {{\n{ntriples}\n}} }}"
+    return " ;\n".join([*drops, insert])
+
+
+def _serialize(quads: Iterable[ox.Quad], fmt: str, out: BinaryIO) -> None:
+    rdf_format = EXPORT_FORMATS.get(fmt)
+    if rdf_format is None:
+        raise StoreError(f"unknown export format {fmt!r}; expected one of {', '.join(EXPORT_FORMATS)}")
+    if not rdf_format.supports_datasets:  # Turtle: the union of all graphs, each triple once
+        triples: Iterable[Any] = dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+        ox.serialize(triples, out, rdf_format, prefixes=PREFIXES)
+    else:
+        ox.serialize(quads, out, rdf_format, prefixes=PREFIXES)
+
+
+class Store(ABC):
+    """A quad store; use as a context manager, or call close()."""
+
+    spec: str
+    read_only: bool
+
+    @abstractmethod
+    def query(self, sparql: str, *, timeout: float | None = None) -> Table:
+        """Run a SPARQL query over the union of all graphs; rows of plain strings."""
+
+    @abstractmethod
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update (in one transaction where the store supports it)."""
+
+    @abstractmethod
+    def replace_graph(
+        self, graph_iri: str, graph: rdflib.Graph | str, *, also_remove: Iterable[str] = ()
+    ) -> None:
+        """Drop ``graph_iri`` (and ``also_remove``) and load ``graph`` into it, atomically."""
+
+    @abstractmethod
+    def quads(self) -> Iterator[ox.Quad]:
+        """Every quad of the store."""
+
+    def remove_graph(self, graph_iri: str) -> None:
+        self.update(f"DROP SILENT GRAPH {_named_node(graph_iri)}")
+
+    def graphs(self) -> list[str]:
+        """The named graphs' IRIs, sorted."""
+        table = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return sorted(row[0] for row in table.rows if row[0] is not None)
+
+    def triple_count(self) -> int:
+        """Quads in all named graphs."""
+        table = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(table.rows[0][0])
+
+    def export(self, fmt: str, out: BinaryIO) -> None:
+        """Write every graph as ``trig``, ``nquads``, ``jsonld``, or their union as ``turtle``."""
+        _serialize(self.quads(), fmt, out)
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"store {self.spec} is open read-only")
+
+    def close(self) -> None:  # noqa: B027 - a no-op unless the store holds resources
+        """Release the store."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class OxigraphStore(Store):
+    """Embedded Oxigraph: a directory on disk, or memory (``path=None``)."""
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False, create: bool = True):
+        self.spec = "memory" if path is None else str(path)
+        self.read_only = read_only
+        self._dataset: Any = None
+        self._ox = ox.Store() if path is None else self._open(Path(path), read_only, create)
+
+    def _open(self, path: Path, read_only: bool, create: bool) -> ox.Store:
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"{path} is a file, not a store directory")
+        missing = not path.is_dir() or not (path / "CURRENT").exists()
+        if missing and path.is_dir() and any(path.iterdir()):
+            raise StoreError(f"{path} is not an accordgraph store (a directory with other files in it)")
+        if missing and (read_only or not create):
+            raise StoreError(f"no store at {path}; run 'accordgraph build' first")
+        try:
+            if read_only:
+                return ox.Store.read_only(str(path))
+            path.mkdir(parents=True, exist_ok=True)
+            return ox.Store(str(path))
+        except OSError as exc:
+            if "LOCK" in str(exc) or "Resource temporarily unavailable" in str(exc):
+                raise StoreBusyError(
+                    f"store {path} is busy: another accordgraph process is writing to it"
+                ) from None
+            raise StoreError(f"cannot open store {path}: {_first_line(str(exc))}") from None
+
+    @property
+    def dataset(self) -> rdflib.Dataset:
+        """An rdflib Dataset over this same store (default graph = union), for notebooks."""
+        if self._dataset is None:
+            from oxrdflib import OxigraphStore as RdflibOxigraphStore
+            from rdflib import Dataset
+
+            self._dataset = Dataset(store=RdflibOxigraphStore(store=self._ox), default_union=True)
+        return self._dataset
+
+    def query(self, sparql: str, *, timeout: float | None = None) -> Table:
+        def run() -> Table:
+            try:
+                return results_table(self._ox.query(sparql, use_default_graph_as_union=True))
+            except SyntaxError as exc:
+                raise QueryError(f"malformed SPARQL: {_first_line(str(exc))}") from None
+            except OSError as exc:
+                raise StoreError(f"cannot read store {self.spec}: {_first_line(str(exc))}") from None
+
+        if timeout is None:
+            return run()
+        return _with_timeout(run, timeout)
+
+    def update(self, sparql: str) -> None:
+        self._check_writable()
+        try:
+            self._ox.update(sparql)
+        except SyntaxError as exc:
+            raise QueryError(f"malformed SPARQL update: {_first_line(str(exc))}") from None
+        except OSError as exc:
+            raise StoreError(f"cannot write store {self.spec}: {_first_line(str(exc))}") from None
+
+    def replace_graph(
+        self, graph_iri: str, graph: rdflib.Graph | str, *, also_remove: Iterable[str] = ()
+    ) -> None:
+        self._check_writable()
+        update = _replace_update(graph_iri, graph_text(graph), also_remove)
+        try:
+            self._ox.update(update)
+        except SyntaxError as exc:
+            raise StoreError(f"cannot load graph {graph_iri}: {_first_line(str(exc))}") from None
+        except OSError as exc:
+            raise StoreError(f"cannot write store {self.spec}: {_first_line(str(exc))}") from None
+
+    def remove_graph(self, graph_iri: str) -> None:
+        self._check_writable()
+        self._ox.remove_graph(_named_node(graph_iri))
+
+    def graphs(self) -> list[str]:
+        return sorted(term_value(g) or "" for g in self._ox.named_graphs())
+
+    def triple_count(self) -> int:
+        return len(self._ox)
+
+    def quads(self) -> Iterator[ox.Quad]:
+        return iter(self._ox.quads_for_pattern(None, None, None, None))
+
+    def flush(self) -> None:
+        if not self.read_only:
+            self._ox.flush()
+
+    def close(self) -> None:
+        """Flush and release the directory lock (pyoxigraph closes when the object is freed)."""
+        if self._ox is not None:
+            self.flush()
+            self._dataset = None
+            self._ox = None  # type: ignore[assignment]
+
+
+def _with_timeout(run: Any, timeout: float) -> Table:
+    """Run ``run()`` in a worker thread; give up waiting after ``timeout`` seconds.
+
+    Embedded Oxigraph cannot cancel a query, so a query that times out keeps its
+    (daemon) thread busy until it ends or the process exits.
+    """
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = run()
+        except BaseException as exc:  # handed back to the caller's thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=target, daemon=True, name="accordgraph-query")
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise QueryError(f"query timed out after {timeout:g} s")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+class RemoteStore(Store):
+    """A SPARQL 1.1 Protocol endpoint, spoken to with plain HTTP (urllib).
+
+    For an Oxigraph server base URL (``http://host:7878``) the query endpoint is
+    ``/query``, updates go to ``/update`` and the query asks for the union default
+    graph; an explicit ``.../query`` URL gets ``.../update`` beside it; any other URL
+    is used for both queries and updates.
+    """
+
+    def __init__(self, url: str, *, read_only: bool = False):
+        self.spec = url
+        self.read_only = read_only
+        parts = urlsplit(url)
+        path = parts.path.rstrip("/")
+        if path == "":
+            self.query_url = urlunsplit(parts._replace(path="/query"))
+            self.update_url = urlunsplit(parts._replace(path="/update"))
+            self.union_param = True
+        elif path.endswith("/query"):
+            self.query_url = url
+            self.update_url = urlunsplit(parts._replace(path=path[: -len("query")] + "update"))
+            self.union_param = True
+        else:
+            self.query_url = self.update_url = url
+            self.union_param = False
+
+    def _post(
+        self, url: str, body: bytes, content_type: str, accept: str, timeout: float | None
+    ) -> tuple[bytes, str]:
+        where = url.split("?", 1)[0]
+        request = Request(
+            url, data=body, method="POST", headers={"Content-Type": content_type, "Accept": accept}
+        )
+        try:
+            with urlopen(request, timeout=timeout or REMOTE_TIMEOUT) as response:
+                return response.read(), response.headers.get("Content-Type", "")
+        except HTTPError as exc:
+            detail = _first_line(exc.read().decode("utf-8", "replace"))
+            if exc.code == 400:
+                raise QueryError(f"the endpoint refused the request: {detail}") from None
+            raise StoreError(f"SPARQL endpoint {where} answered HTTP {exc.code}: {detail}") from None
+        except TimeoutError:
+            if timeout:
+                raise QueryError(f"query timed out after {timeout:g} s") from None
+            raise StoreError(f"SPARQL endpoint {where} did not answer within {REMOTE_TIMEOUT:g} s") from None
+        except URLError as exc:
+            raise StoreError(f"cannot reach SPARQL endpoint {where}: {exc.reason}") from None
+        except OSError as exc:
+            raise StoreError(f"cannot reach SPARQL endpoint {where}: {exc}") from None
+
+    def query(self, sparql: str, *, timeout: float | None = None) -> Table:
+        url = self.query_url + ("?union-default-graph" if self.union_param else "")
+        accept = "application/sparql-results+json, application/n-triples;q=0.9"
+        body, content_type = self._post(
+            url, sparql.encode("utf-8"), "application/sparql-query", accept, timeout
+        )
+        media = content_type.split(";")[0].strip().lower()
+        try:
+            if media in ("application/sparql-results+json", "application/json"):
+                parsed = ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
+                return results_table(parsed)
+            if media in ("application/n-triples", "text/plain"):
+                return results_table(t.triple for t in ox.parse(body, ox.RdfFormat.N_TRIPLES))
+            if media in ("text/turtle", "application/x-turtle"):
+                return results_table(t.triple for t in ox.parse(body, ox.RdfFormat.TURTLE))
+        except (SyntaxError, ValueError) as exc:
+            raise StoreError(f"SPARQL endpoint sent unreadable results: {_first_line(str(exc))}") from None
+        raise StoreError(
+            f"SPARQL endpoint sent results as {media or 'an unknown type'}, which accordgraph cannot read"
+        )
+
+    def update(self, sparql: str) -> None:
+        self._check_writable()
+        self._post(self.update_url, sparql.encode("utf-8"), "application/sparql-update", "*/*", None)
+
+    def replace_graph(
+        self, graph_iri: str, graph: rdflib.Graph | str, *, also_remove: Iterable[str] = ()
+    ) -> None:
+        self.update(_replace_update(graph_iri, graph_text(graph), also_remove))
+
+    def quads(self) -> Iterator[ox.Quad]:
+        url = self.query_url + ("?union-default-graph" if self.union_param else "")
+        sparql = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
+        body, _ = self._post(
+            url, sparql.encode(), "application/sparql-query", "application/sparql-results+json", None
+        )
+        for row in ox.parse_query_results(body, ox.QueryResultsFormat.JSON):
+            yield ox.Quad(row["s"], row["p"], row["o"], row["g"])
+
+
+def is_remote(spec: str | Path) -> bool:
+    return isinstance(spec, str) and spec.lower().startswith(("http://", "https://"))
+
+
+def open_store(spec: str | Path = DEFAULT_STORE, *, read_only: bool = False, create: bool = True) -> Store:
+    """Open a store: a directory path, ``"memory"``, or an ``http(s)://`` SPARQL endpoint.
+
+    Read-only opening works while another process writes; a second writer gets
+    StoreBusyError; a missing directory opened read-only gets StoreError.
+    """
+    if is_remote(spec):
+        return RemoteStore(str(spec), read_only=read_only)
+    if str(spec) == "memory":
+        return OxigraphStore(None, read_only=False)
+    return OxigraphStore(Path(spec), read_only=read_only, create=create)
