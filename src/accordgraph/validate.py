@@ -122,14 +122,41 @@ def union_graph(store: Any) -> Graph:
     import pyoxigraph
     from rdflib import Graph
 
-    buf = io.BytesIO()
-    store.export("nquads", buf)
-    quads = pyoxigraph.parse(buf.getvalue(), format=pyoxigraph.RdfFormat.N_QUADS)
-    triples = pyoxigraph.serialize((q.triple for q in quads), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    if hasattr(store, "quads"):
+        quads = store.quads()
+    else:  # any store that can export N-Quads
+        buf = io.BytesIO()
+        store.export("nquads", buf)
+        quads = pyoxigraph.parse(buf.getvalue(), format=pyoxigraph.RdfFormat.N_QUADS)
     graph = Graph()
-    if triples:
-        graph.parse(data=triples.decode("utf-8"), format="ox-ntriples")
+    convert = _term_converter()
+    graph.addN((convert(q.subject), convert(q.predicate), convert(q.object), graph) for q in quads)
     return graph
+
+
+def _term_converter() -> Any:
+    """pyoxigraph term -> rdflib term; ``"x"^^xsd:string`` becomes the plain literal ``"x"``.
+
+    (rdflib tells the two apart, so ``sh:in ("phone")`` would not match a typed string.)
+    """
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
+
+    xsd_string = "http://www.w3.org/2001/XMLSchema#string"
+
+    def convert(term: Any) -> Any:
+        if isinstance(term, ox.NamedNode):
+            return URIRef(term.value)
+        if isinstance(term, ox.BlankNode):
+            return BNode(term.value)
+        if isinstance(term, ox.Literal):
+            if term.language:
+                return Literal(term.value, lang=term.language)
+            datatype = term.datatype.value
+            return Literal(term.value, datatype=None if datatype == xsd_string else URIRef(datatype))
+        raise ValidationError(f"cannot check RDF-star term {term}")
+
+    return convert
 
 
 def _violations(results: Graph) -> list[Violation]:
