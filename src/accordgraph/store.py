@@ -14,6 +14,7 @@ union of all named graphs as their default graph.
 from __future__ import annotations
 
 import threading
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -191,10 +192,10 @@ class OxigraphStore(Store):
             raise StoreError(f"no store at {path}; run 'accordgraph build' first")
         try:
             if read_only:
-                return ox.Store.read_only(str(path))
+                return _open_read_only(path)
             path.mkdir(parents=True, exist_ok=True)
             return ox.Store(str(path))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
             if "LOCK" in str(exc) or "Resource temporarily unavailable" in str(exc):
                 raise StoreBusyError(
                     f"store {path} is busy: another accordgraph process is writing to it"
@@ -268,6 +269,18 @@ class OxigraphStore(Store):
             self.flush()
             self._dataset = None
             self._ox = None  # type: ignore[assignment]
+
+
+def _open_read_only(path: Path, attempts: int = 8) -> ox.Store:
+    """Open read-only; retry while a writer's compaction removes files the reader wanted."""
+    for attempt in range(attempts):
+        try:
+            return ox.Store.read_only(str(path))
+        except RuntimeError as exc:
+            if "No such file" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 def _with_timeout(run: Any, timeout: float) -> Table:

@@ -1,0 +1,254 @@
+"""Putting articles into the store: extract, map to RDF, replace the article's named graph.
+
+Each article lives in its own named graph (IRI from its content hash). Ingesting it
+again replaces that graph; ingesting an edited file (same ``ag:sourcePath``, new text)
+drops the graph of its old text in the same transaction. ``build`` makes a whole store
+from a graph directory (ontology, curated base layer, every article in sources/).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .articles import Article, find_articles, read_article
+from .errors import AccordgraphError, ArticleError, FactError, StoreError
+from .facts import KINDS, Fact, read_facts
+from .output import Table
+from .store import Store, is_remote, open_store
+
+if TYPE_CHECKING:
+    import rdflib
+
+AG = "https://w3id.org/accordgraph/ontology#"
+BASE_GRAPH_IRI = "https://w3id.org/accordgraph/id/graph/base"
+EVENT_CLASSES = {
+    "Accession": "joined",
+    "Statement": "said",
+    "Meeting": "met",
+    "OfficeTerm": "holds_office",
+    "CandidateNomination": "named_candidate",
+    "Visit": "visit",
+}
+
+Progress = Callable[[int, int, str], None]  # (done, total, what was just done)
+
+
+@dataclass
+class IngestResult:
+    """What ingesting one article did."""
+
+    path: str | None
+    graph: str  # the article's named graph (its IRI)
+    facts: int
+    kinds: Counter = field(default_factory=Counter)
+    triples: int = 0
+    replaced: list[str] = field(default_factory=list)  # graphs of older versions, dropped
+
+
+@dataclass
+class Summary:
+    """What a store holds: articles, facts (events read from articles) by kind, triples, graphs."""
+
+    articles: int
+    facts: dict[str, int]
+    triples: int
+    graphs: int
+
+    def table(self) -> Table:
+        """Rows ``(item, count)``: articles, facts, one row per fact kind, triples, named graphs.
+
+        >>> print(Summary(1, {"joined": 2}, 10, 2).table().rows[:3])
+        [('articles', 1), ('facts', 2), ('facts: joined', 2)]
+        """
+        rows: list[tuple[Any, ...]] = [("articles", self.articles), ("facts", sum(self.facts.values()))]
+        rows += [(f"facts: {kind}", n) for kind, n in self.facts.items()]
+        rows += [("triples", self.triples), ("named graphs", self.graphs)]
+        return Table(["item", "count"], rows)
+
+
+@dataclass
+class BuildSummary(Summary):
+    """A Summary of the freshly built store, and where it is."""
+
+    store: str = ""
+    results: list[IngestResult] = field(default_factory=list)
+
+
+def _triple_count(graph: rdflib.Graph | str) -> int:
+    if isinstance(graph, str):
+        return sum(1 for line in graph.splitlines() if line.strip() and not line.lstrip().startswith("#"))
+    return len(graph)
+
+
+def _literal(text: str) -> str:
+    """A SPARQL string literal for any text."""
+    import pyoxigraph as ox
+
+    return str(ox.Literal(text))
+
+
+def graphs_from_path(store: Store, path: str) -> list[str]:
+    """The named graphs of articles read from ``path`` (any version of the file)."""
+    sparql = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?a <{AG}sourcePath> {_literal(path)} }} }}"
+    return sorted(row[0] for row in store.query(sparql).rows if row[0])
+
+
+def ingest_article(store: Store, article: Article, facts: Sequence[Fact] | None = None) -> IngestResult:
+    """Store one article's facts (extracted now if ``facts`` is None) in its own named graph."""
+    if facts is None:
+        from .extract import extract_article
+
+        facts = extract_article(article)
+    from .rdf import article_iri, facts_to_graph
+
+    graph = facts_to_graph(list(facts), article)
+    iri = str(article_iri(article))
+    stale = [g for g in graphs_from_path(store, article.path) if g != iri] if article.path else []
+    store.replace_graph(iri, graph, also_remove=stale)
+    return IngestResult(
+        path=article.path,
+        graph=iri,
+        facts=len(facts),
+        kinds=Counter(f.kind for f in facts),
+        triples=_triple_count(graph),
+        replaced=stale,
+    )
+
+
+def ingest_paths(
+    store: Store, paths: Iterable[str | Path], progress: Progress | None = None
+) -> list[IngestResult]:
+    """Ingest every article file in ``paths`` (files, or directories searched recursively).
+
+    Each article is stored in its own transaction: if one fails, those before it stay.
+    """
+    files = find_articles(list(paths))
+    results = []
+    for done, path in enumerate(files, 1):
+        results.append(ingest_article(store, read_article(path)))
+        if progress is not None:
+            progress(done, len(files), str(path))
+    return results
+
+
+def read_facts_for(facts_path: str | Path, article: Article) -> list[Fact]:
+    """Read a facts JSONL file for ``article``, checking each evidence span lies inside its text."""
+    p = Path(facts_path)
+    if not p.is_file():
+        raise FactError(f"{p}: no such file")
+    try:
+        lines = p.read_text(encoding="utf-8-sig").splitlines()
+    except UnicodeDecodeError as exc:
+        raise FactError(f"{p}: not UTF-8 text (byte {exc.start})") from None
+    facts = list(read_facts(lines, source=str(p)))
+    numbers = [n for n, line in enumerate(lines, 1) if line.strip()]
+    for number, fact in zip(numbers, facts, strict=True):
+        if fact.evidence is not None and fact.evidence.end > len(article.text):
+            raise FactError(
+                f"{p}: line {number}: evidence ends at {fact.evidence.end}, past the end of the article"
+                f" ({len(article.text)} characters)"
+            )
+    return facts
+
+
+def base_files(graph_dir: str | Path) -> list[Path]:
+    """The curated layer: every ``base/*.ttl`` and ``ontology.ttl`` of a graph directory."""
+    root = Path(graph_dir)
+    files = sorted((root / "base").glob("*.ttl"))
+    if (root / "ontology.ttl").is_file():
+        files.append(root / "ontology.ttl")
+    return files
+
+
+def load_base(store: Store, graph_dir: str | Path) -> int:
+    """Load the ontology and base layer into the base named graph (replacing it); returns triples."""
+    import pyoxigraph as ox
+
+    chunks = []
+    for path in base_files(graph_dir):
+        try:
+            quads = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, rename_blank_nodes=True)
+            chunks.append(ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES))
+        except SyntaxError as exc:
+            raise StoreError(f"{path}: not valid Turtle: {' '.join(str(exc).split())}") from None
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    text = b"".join(chunks).decode("utf-8")
+    store.replace_graph(BASE_GRAPH_IRI, text)
+    return _triple_count(text)
+
+
+def summarize(store: Store) -> Summary:
+    """Count what the store holds. Facts are events in article graphs (not the base layer)."""
+    articles = store.query(f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?a a <{AG}Article> }}")
+    by_class = store.query(
+        "SELECT ?class (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a ?class } "
+        f"FILTER(?g != <{BASE_GRAPH_IRI}> && STRSTARTS(STR(?class), {_literal(AG)})) }} GROUP BY ?class"
+    )
+    counts = {row[0][len(AG) :]: int(row[1]) for row in by_class.rows}
+    facts = {kind: 0 for kind in KINDS}
+    for local, kind in EVENT_CLASSES.items():
+        facts[kind] += counts.get(local, 0)
+    return Summary(
+        articles=int(articles.rows[0][0]),
+        facts=facts,
+        triples=store.triple_count(),
+        graphs=len(store.graphs()),
+    )
+
+
+def _fill(store: Store, graph_dir: Path, progress: Progress | None) -> list[IngestResult]:
+    load_base(store, graph_dir)
+    sources = graph_dir / "sources"
+    return ingest_paths(store, [sources], progress) if sources.is_dir() else []
+
+
+def build(
+    graph_dir: str | Path = "graph", store_spec: str | Path = "graph/store", progress: Progress | None = None
+) -> BuildSummary:
+    """Build a store from a graph directory: ontology, base layer, every article in sources/.
+
+    An embedded store is built in a fresh sibling directory and swapped in only when
+    complete, so a failed or interrupted build leaves the old store as it was. A remote
+    store (or memory) is filled in place: each graph is replaced, others are left alone.
+    """
+    root = Path(graph_dir)
+    if not root.is_dir():
+        raise ArticleError(f"{root}: no such directory (expected ontology.ttl, base/ and sources/ in it)")
+    if is_remote(store_spec) or str(store_spec) == "memory":
+        with open_store(store_spec) as store:
+            results = _fill(store, root, progress)
+            return BuildSummary(**vars(summarize(store)), store=str(store_spec), results=results)
+    return _build_and_swap(root, Path(store_spec), progress)
+
+
+def _build_and_swap(root: Path, target: Path, progress: Progress | None) -> BuildSummary:
+    staging = target.with_name(f"{target.name}.building-{os.getpid()}")
+    retired = target.with_name(f"{target.name}.old-{os.getpid()}")
+    guard = open_store(target)  # holds the lock: a busy store fails now, and nobody writes meanwhile
+    try:
+        shutil.rmtree(staging, ignore_errors=True)
+        try:
+            with open_store(staging) as store:
+                results = _fill(store, root, progress)
+                summary = summarize(store)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    finally:
+        guard.close()
+    try:
+        target.rename(retired)
+        staging.rename(target)
+    except OSError as exc:
+        if retired.exists() and not target.exists():
+            retired.rename(target)
+        raise AccordgraphError(f"cannot replace {target} with the new build: {exc.strerror}") from None
+    shutil.rmtree(retired, ignore_errors=True)
+    return BuildSummary(**vars(summary), store=str(target), results=results)

@@ -1,0 +1,98 @@
+"""Shared fixtures: stores (memory, a directory, a real Oxigraph server) and tiny articles.
+
+Other engineers: add your fixtures in a clearly separated block at the end.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# --- stores -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def memory_store():
+    """An empty in-memory store."""
+    from accordgraph.store import open_store
+
+    with open_store("memory") as store:
+        yield store
+
+
+@pytest.fixture
+def store_dir(tmp_path: Path) -> Path:
+    """A path for an embedded store directory (not created yet)."""
+    return tmp_path / "store"
+
+
+def oxigraph_binary() -> str | None:
+    """The ``oxigraph`` server binary of this venv (from the ``oxigraph`` PyPI package)."""
+    local = Path(sys.prefix) / "bin" / "oxigraph"
+    return str(local) if local.is_file() else shutil.which("oxigraph")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def oxigraph_server(tmp_path: Path) -> Iterator[str]:
+    """A real ``oxigraph serve`` on 127.0.0.1 with an empty store; yields its base URL."""
+    binary = oxigraph_binary()
+    if binary is None:
+        pytest.fail("the oxigraph server binary is missing: pip install 'accordgraph[test]'")
+    port = _free_port()
+    log = (tmp_path / "oxigraph.log").open("wb")
+    process = subprocess.Popen(
+        [binary, "serve", "--location", str(tmp_path / "server-store"), "--bind", f"127.0.0.1:{port}"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"oxigraph server did not start: {(tmp_path / 'oxigraph.log').read_text()}")
+                time.sleep(0.05)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+# --- articles -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def write_article(tmp_path: Path):
+    """Write a small article file (text of your own) and return its path."""
+
+    def write(name: str, text: str, directory: Path | None = None) -> Path:
+        folder = directory or tmp_path / "articles"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
