@@ -1,0 +1,299 @@
+"""Centrality of the countries in a projection, and the ranking of candidate members.
+
+One measure per function, each returning ``{node: score}`` for every node. Edge
+``weight`` counts how many events link two countries, so it is a *strength*: PageRank
+and weighted degree use it as is, while the path-based measures (betweenness, harmonic
+closeness) walk ``1 / weight`` as a distance, so a tie reported three times is a
+shorter hop than one reported once.
+
+Disconnected graphs are normal here (a candidate named by someone of unknown country
+has no edge at all), and every measure gives a documented number for them:
+PageRank teleports, so an isolated node keeps a small baseline (its teleport share);
+proximity to the bloc is 0 for a node that cannot reach any bloc member; betweenness
+and harmonic closeness simply count no paths to unreachable nodes (harmonic closeness,
+unlike classic closeness, needs no per-component rescaling); an isolated node's
+weighted degree is 0. The graph is a simple ``nx.Graph``: no multigraph traps, and no
+eigenvector centrality (zero outside the largest component).
+
+The toy graph used in the examples: the USA linked to Israel (2 events), Syria (3) and
+the UAE (1); Israel to the UAE (1); Lebanon unconnected.
+
+>>> import networkx as nx
+>>> toy = nx.Graph()
+>>> toy.add_weighted_edges_from([("USA", "ISR", 2), ("USA", "SYR", 3), ("USA", "ARE", 1), ("ISR", "ARE", 1)])
+>>> toy.add_node("LBN")
+>>> weighted_degree(toy)["USA"]
+6.0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from .errors import AccordgraphError
+from .output import Table
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+ALPHA = 0.85  # PageRank damping
+BLOC_STATUSES = ("member", "party")  # who seeds proximity to the bloc (not a mere broker)
+
+
+def pagerank(graph: nx.Graph, alpha: float = ALPHA) -> dict[Any, float]:
+    """Weighted PageRank; the scores sum to 1 and an isolated node keeps only what teleports in.
+
+    >>> import networkx as nx
+    >>> g = nx.Graph([("USA", "ISR"), ("USA", "SYR")]); g.add_node("LBN")
+    >>> {k: round(v, 3) for k, v in sorted(pagerank(g).items())}
+    {'ISR': 0.245, 'LBN': 0.048, 'SYR': 0.245, 'USA': 0.463}
+    """
+    import networkx as nx
+
+    if graph.number_of_nodes() == 0:
+        return {}
+    return nx.pagerank(graph, alpha=alpha, weight="weight")
+
+
+def bloc_proximity(graph: nx.Graph, seeds: Iterable[Any], alpha: float = ALPHA) -> dict[Any, float]:
+    """Personalised PageRank restarting at ``seeds`` (the bloc): how close a node is to it.
+
+    Every walk restarts at a seed, so nodes that cannot reach a seed score 0; with no
+    seed in the graph every score is 0.
+
+    >>> import networkx as nx
+    >>> g = nx.Graph([("ARE", "ISR"), ("ISR", "SYR"), ("SYR", "LBN")]); g.add_edge("FRA", "DEU")
+    >>> p = bloc_proximity(g, ["ARE"])
+    >>> p["ISR"] > p["SYR"] > p["LBN"] > 0 == p["FRA"]
+    True
+    """
+    import networkx as nx
+
+    present = [s for s in seeds if s in graph]
+    if not present:
+        return dict.fromkeys(graph, 0.0)
+    personalization = dict.fromkeys(present, 1.0)
+    # starting the walk at the seeds keeps unreachable nodes at exactly 0
+    return nx.pagerank(
+        graph, alpha=alpha, personalization=personalization, nstart=personalization, weight="weight"
+    )
+
+
+def _with_distance(graph: nx.Graph) -> nx.Graph:
+    """A copy whose edges have ``distance = 1 / weight`` (a missing weight counts as 1)."""
+    copy = graph.copy()
+    for _u, _v, data in copy.edges(data=True):
+        data["distance"] = 1.0 / float(data.get("weight", 1) or 1)
+    return copy
+
+
+def betweenness(graph: nx.Graph) -> dict[Any, float]:
+    """Normalised betweenness along shortest ``1 / weight`` paths (0 for a leaf or isolate).
+
+    >>> import networkx as nx
+    >>> betweenness(nx.path_graph(["ARE", "ISR", "USA"]))["ISR"]
+    1.0
+    """
+    import networkx as nx
+
+    return nx.betweenness_centrality(_with_distance(graph), weight="distance", normalized=True)
+
+
+def weighted_degree(graph: nx.Graph) -> dict[Any, float]:
+    """The sum of the weights of a node's edges: how many events involve it.
+
+    >>> import networkx as nx
+    >>> g = nx.Graph(); g.add_edge("USA", "SYR", weight=3); g.add_edge("USA", "ISR", weight=2)
+    >>> weighted_degree(g)
+    {'USA': 5.0, 'SYR': 3.0, 'ISR': 2.0}
+    """
+    return {node: float(deg) for node, deg in graph.degree(weight="weight")}
+
+
+def harmonic_closeness(graph: nx.Graph) -> dict[Any, float]:
+    """Mean over the other nodes of ``1 / distance`` (``1 / weight`` per hop; 0 if unreachable).
+
+    Dividing by ``n - 1`` keeps graphs of different sizes comparable; a node one
+    single-event hop from everyone scores 1.
+
+    >>> import networkx as nx
+    >>> g = nx.star_graph(["USA", "ISR", "SYR", "ARE"]); g.add_node("LBN")
+    >>> harmonic_closeness(g)["USA"], harmonic_closeness(g)["LBN"]
+    (0.75, 0.0)
+    """
+    import networkx as nx
+
+    n = graph.number_of_nodes()
+    if n < 2:
+        return dict.fromkeys(graph, 0.0)
+    sums = nx.harmonic_centrality(_with_distance(graph), distance="distance")
+    return {node: value / (n - 1) for node, value in sums.items()}
+
+
+def average_ranks(scores: dict[Any, float], among: Iterable[Any] | None = None) -> dict[Any, float]:
+    """Rank ``among`` (default: all) by score, 1 = highest; ties share their mean rank.
+
+    >>> average_ranks({"SYR": 0.5, "LBN": 0.2, "SAU": 0.2, "LBY": 0.1})
+    {'SYR': 1.0, 'LBN': 2.5, 'SAU': 2.5, 'LBY': 4.0}
+    """
+    keys = list(scores if among is None else among)
+    ordered = sorted(keys, key=lambda k: -scores.get(k, 0.0))
+    ranks: dict[Any, float] = {}
+    i = 0
+    while i < len(ordered):
+        j = i
+        while j + 1 < len(ordered) and scores.get(ordered[j + 1], 0.0) == scores.get(ordered[i], 0.0):
+            j += 1
+        for k in ordered[i : j + 1]:
+            ranks[k] = (i + j) / 2 + 1
+        i = j + 1
+    return {k: ranks[k] for k in keys}
+
+
+MEASURES = ("pagerank", "proximity", "betweenness", "degree", "harmonic")
+
+
+def centralities(graph: nx.Graph, seeds: Iterable[Any] = ()) -> dict[str, dict[Any, float]]:
+    """Every measure for every node: ``{measure: {node: score}}`` (see ``MEASURES``)."""
+    seeds = list(seeds)
+    measures: dict[str, Callable[[nx.Graph], dict[Any, float]]] = {
+        "pagerank": pagerank,
+        "proximity": lambda g: bloc_proximity(g, seeds),
+        "betweenness": betweenness,
+        "degree": weighted_degree,
+        "harmonic": harmonic_closeness,
+    }
+    return {name: measure(graph) for name, measure in measures.items()}
+
+
+def combined_rank(scores: dict[str, dict[Any, float]], among: Iterable[Any]) -> dict[Any, float]:
+    """The mean of a node's ranks over all measures, ranking only ``among`` (lower = more central).
+
+    >>> combined_rank({"a": {"SYR": 3, "LBN": 1}, "b": {"SYR": 2, "LBN": 2}}, ["SYR", "LBN"])
+    {'SYR': 1.25, 'LBN': 1.75}
+    """
+    among = list(among)
+    per_measure = [average_ranks(values, among) for values in scores.values()]
+    if not per_measure:
+        return dict.fromkeys(among, 1.0)
+    return {node: sum(r[node] for r in per_measure) / len(per_measure) for node in among}
+
+
+def node_centrality(graph: nx.Graph) -> dict[Any, float]:
+    """Every node's combined centrality in 0..1 (1 = most central), e.g. to size a drawing.
+
+    >>> import networkx as nx
+    >>> node_centrality(nx.star_graph(["USA", "ISR", "SYR"]))["USA"]
+    1.0
+    """
+    n = graph.number_of_nodes()
+    if n == 0:
+        return {}
+    seeds = [v for v, s in graph.nodes(data="status") if s in BLOC_STATUSES]
+    mean = combined_rank(centralities(graph, seeds), graph.nodes)
+    best, worst = min(mean.values()), max(mean.values())
+    span = worst - best
+    return {node: 1.0 if span == 0 else (worst - value) / span for node, value in mean.items()}
+
+
+def candidates(graph: nx.Graph) -> list[Any]:
+    """The candidate countries of a projection: named for the agreement and not members."""
+    return sorted(v for v, status in graph.nodes(data="status") if status == "candidate")
+
+
+RANK_COLUMNS = ["rank", "country", "iso", "combined", *MEASURES, "support"]
+
+
+def rank_candidates(graph: nx.Graph, measure: str = "combined", support: int = 3) -> Table:
+    """Candidates ranked by ``measure`` (``combined`` = mean rank over ``MEASURES``).
+
+    Measures are computed on the whole graph and ranks among the candidates; the
+    ``support`` column lists the strongest relations behind each candidate's score.
+    """
+    if measure != "combined" and measure not in MEASURES:
+        expected = ", ".join(("combined", *MEASURES))
+        raise AccordgraphError(f"unknown measure {measure!r}; expected one of {expected}")
+    names = candidates(graph)
+    seeds = [v for v, s in graph.nodes(data="status") if s in BLOC_STATUSES]
+    scores = centralities(graph, seeds)
+    combined = combined_rank(scores, names)
+
+    def order(node: Any) -> tuple:
+        primary = combined[node] if measure == "combined" else -scores[measure][node]
+        return (primary, combined[node], graph.nodes[node].get("name", str(node)))
+
+    rows = []
+    for position, node in enumerate(sorted(names, key=order), start=1):
+        data = graph.nodes[node]
+        rows.append(
+            (
+                position,
+                data.get("name", str(node)),
+                data.get("iso", str(node)),
+                round(combined[node], 2),
+                *(scores[m][node] for m in MEASURES),
+                support_text(graph, node, limit=support),
+            )
+        )
+    return Table(list(RANK_COLUMNS), rows)
+
+
+KIND_ORDER = ("named", "met", "call", "facilitated", "visit", "joined", "office")
+
+
+def _actor(person: str, country: str) -> str:
+    if person and country:
+        return f"{person} ({country})"
+    return person or country or "someone"
+
+
+def describe_relation(evidence: dict[str, str], node_iso: str) -> str:
+    """One relation in words, from the side of the country ``node_iso``.
+
+    >>> e = {"kind": "named", "a_person": "Steve Witkoff", "a_country": "USA",
+    ...      "b_person": "", "b_country": "SYR"}
+    >>> describe_relation(e, "SYR"), describe_relation(e, "USA")
+    ('named by Steve Witkoff (USA)', 'Steve Witkoff (USA) named SYR')
+    """
+    kind = evidence["kind"]
+    mine_first = evidence["a_country"] == node_iso
+    a = _actor(evidence["a_person"], evidence["a_country"])
+    b = _actor(evidence["b_person"], evidence["b_country"])
+    other = b if mine_first else a
+    if kind == "named":
+        return f"{a} named {evidence['b_country']}" if mine_first else f"named by {a}"
+    if kind in ("met", "call"):
+        return f"{'met' if kind == 'met' else 'call with'} {other}"
+    if kind == "facilitated":
+        return f"arranged talks with {b}" if mine_first else f"talks arranged by {a}"
+    if kind == "visit":
+        if mine_first:
+            return f"{evidence['a_person'] or evidence['a_country']} visits {evidence['b_country']}"
+        return f"hosts {a}"
+    if kind == "joined":
+        return f"joined, with {evidence['b_country']}" if mine_first else f"{evidence['a_country']} joined"
+    return f"{kind} {other}"
+
+
+def support_text(graph: nx.Graph, node: Any, limit: int = 3) -> str:
+    """The ``limit`` strongest relations of ``node`` in words, ``; ``-separated, ``×n`` if repeated.
+
+    Edges are taken strongest first; relations whose other side has no known country
+    (kept on the node as ``unattached``) come last.
+    """
+    iso = graph.nodes[node].get("iso", str(node))
+    edges = sorted(graph.edges(node, data=True), key=lambda e: (-e[2].get("weight", 1), str(e[1])))
+    order = {kind: i for i, kind in enumerate(KIND_ORDER)}
+    evidence = [
+        ev
+        for _u, _v, data in edges
+        for ev in sorted(data.get("evidence", []), key=lambda ev: order.get(ev["kind"], len(order)))
+    ]
+    evidence += graph.nodes[node].get("unattached", [])
+    counts: dict[str, int] = {}
+    for ev in evidence:
+        phrase = describe_relation(ev, iso)
+        counts[phrase] = counts.get(phrase, 0) + 1
+    phrases = [p if n == 1 else f"{p} ×{n}" for p, n in counts.items()]
+    return "; ".join(phrases[:limit])

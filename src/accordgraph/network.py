@@ -1,0 +1,323 @@
+"""Project the knowledge graph into a networkx graph of nations (and, optionally, people).
+
+One SPARQL SELECT reads nation–relation–nation rows (never every triple: literals never
+become nodes); a second small one reads the countries' names, codes and status for the
+agreement. Each undirected edge of the :class:`networkx.Graph` carries
+
+- ``weight``: how many distinct events link the two ends (over all relation kinds),
+- ``kinds``: ``{kind: count}``, e.g. ``{"named": 2, "met": 1}``,
+- ``evidence``: one dict per event (kind, acting side, persons, sentence, article title).
+
+Relation kinds: ``named`` (a person names a country as a candidate: the namer's country
+-> the candidate), ``met`` and ``call`` (persons meeting in person / by phone: their
+countries), ``facilitated`` (whoever arranged a meeting -> each participant),
+``visit`` (the visitor's country -> the host), ``joined`` (a member -> the agreement's
+parties and brokers) and, with ``people=True`` only, ``office`` (a person -> the
+country they represent). A person's acts count for the country they represent; links
+of a country to itself are dropped, and persons with no known country are left out of
+the country projection (their relations are kept on the other end as ``unattached``).
+
+Node attributes: ``kind`` (``country`` or ``person``), ``name``, ``iso`` (ISO alpha-3),
+``status`` (``member``, ``candidate``, ``party``, ``broker`` or ``other``; ``person``
+for persons) and ``unattached`` (relations whose other side has no known country).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Protocol
+
+from .errors import AccordgraphError
+from .output import Table
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+AG = "https://w3id.org/accordgraph/ontology#"
+ID = "https://w3id.org/accordgraph/id/"
+DEFAULT_AGREEMENT = "Abraham Accords"
+STATUSES = ("party", "broker", "member", "candidate", "other")
+KINDS = ("named", "met", "call", "facilitated", "visit", "joined", "office")
+
+PREFIXES = f"""PREFIX ag: <{AG}>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+"""
+
+# ?a acts on ?b. Each is a person or a country; a person stands for the country it
+# represents (?aCountry / ?bCountry; unbound when unknown).
+RELATIONS_QUERY = PREFIXES + """
+SELECT DISTINCT ?kind ?event ?a ?aCountry ?b ?bCountry ?sentence ?title ?source WHERE {
+  {
+    ?event a ag:Meeting ; ag:participant ?a, ?b .
+    FILTER(STR(?a) < STR(?b))
+    OPTIONAL { ?event ag:mode ?mode }
+    BIND(IF(COALESCE(STR(?mode), "") = "phone", "call", "met") AS ?kind)
+  } UNION {
+    ?event a ag:Meeting ; ag:facilitator ?a ; ag:participant ?b .
+    BIND("facilitated" AS ?kind)
+  } UNION {
+    ?event a ag:CandidateNomination ; ag:nominatedBy ?a ; ag:candidate ?b .
+    BIND("named" AS ?kind)
+  } UNION {
+    ?event a ag:Visit ; ag:visitor ?a ; ag:host ?b .
+    BIND("visit" AS ?kind)
+  } UNION {
+    # a person's office; the ag:represents link stands in when no term is recorded
+    ?a ag:represents ?b .
+    OPTIONAL { ?term a ag:OfficeTerm ; ag:holder ?a ; ag:country ?b }
+    BIND(COALESCE(?term, IRI(CONCAT(STR(?a), "#represents"))) AS ?event)
+    BIND("office" AS ?kind)
+  } UNION {
+    ?event a ag:Accession ; ag:country ?a ; ag:agreement ?agreement .
+    ?agreement ag:party|ag:broker ?b .
+    BIND("joined" AS ?kind)
+  } UNION {
+    # a membership stated without an accession event
+    ?a ag:memberOf ?agreement .
+    ?agreement ag:party|ag:broker ?b .
+    FILTER NOT EXISTS { ?e a ag:Accession ; ag:country ?a ; ag:agreement ?agreement }
+    BIND("joined" AS ?kind)
+  }
+  OPTIONAL { ?a ag:represents ?aRep }
+  OPTIONAL { ?b ag:represents ?bRep }
+  BIND(IF(EXISTS { ?a a ag:Country }, ?a, ?aRep) AS ?aCountry)
+  BIND(IF(EXISTS { ?b a ag:Country }, ?b, ?bRep) AS ?bCountry)
+  OPTIONAL { ?event prov:wasDerivedFrom ?span . ?span nif:anchorOf ?sentence }
+  OPTIONAL { ?event ag:reportedIn ?article . ?article dcterms:title ?title }
+  OPTIONAL { ?event dcterms:source ?source }
+}
+"""
+
+AGREEMENTS_QUERY = PREFIXES + """
+SELECT ?agreement ?label WHERE { ?agreement a ag:Agreement . OPTIONAL { ?agreement rdfs:label ?label } }
+"""
+
+# Names and codes of countries and persons, and each country's standing in one agreement.
+NODES_QUERY = PREFIXES + """
+SELECT ?node ?type ?label ?iso ?country ?status WHERE {
+  {
+    ?node a ag:Country . BIND("country" AS ?type)
+    OPTIONAL { ?node ag:isoAlpha3 ?iso }
+    BIND(IF(EXISTS { <AGREEMENT> ag:broker ?node }, "broker",
+         IF(EXISTS { <AGREEMENT> ag:party ?node }, "party",
+         IF(EXISTS { ?node ag:memberOf <AGREEMENT> }, "member",
+         IF(EXISTS { ?node ag:candidateFor <AGREEMENT> }, "candidate", "other")))) AS ?status)
+  } UNION {
+    ?node a ag:Person . BIND("person" AS ?type)
+    OPTIONAL { ?node ag:represents ?country }
+  }
+  OPTIONAL { ?node rdfs:label ?label }
+}
+"""
+
+
+class SparqlSource(Protocol):
+    """Anything with ``query(sparql) -> Table``: an accordgraph store."""
+
+    def query(self, sparql: str) -> Table: ...
+
+
+@dataclass(frozen=True)
+class Row:
+    """One relation row: ``a`` acts on ``b`` (persons or countries) in ``event``."""
+
+    kind: str
+    event: str
+    a: str
+    a_country: str | None
+    b: str
+    b_country: str | None
+    sentence: str | None
+    title: str | None
+
+
+def resolve_agreement(source: SparqlSource, name: str) -> str:
+    """The IRI of the agreement called ``name`` (its label or slug, any case).
+
+    Raises AccordgraphError naming the agreements the store knows when there is no match.
+    """
+    wanted = name.strip().casefold()
+    known: dict[str, str] = {}
+    for iri, label in _rows(source.query(AGREEMENTS_QUERY)):
+        slug = iri.rsplit("/", 1)[-1]
+        known.setdefault(str(label or slug), iri)
+        if wanted in {str(label or "").casefold(), slug.casefold(), slug.replace("-", " ").casefold()}:
+            return iri
+    names = ", ".join(sorted(known)) or "none: run 'accordgraph build' first"
+    raise AccordgraphError(f"no agreement named {name!r} in the store (known: {names})")
+
+
+def project_network(
+    source: SparqlSource, agreement: str = DEFAULT_AGREEMENT, *, people: bool = False
+) -> nx.Graph:
+    """The nation graph of ``source`` (see the module docstring), statuses for ``agreement``.
+
+    With ``people=True`` persons are nodes too, acting in their own name, each linked to
+    the country they represent by an ``office`` edge.
+    """
+    import networkx as nx
+
+    agreement_iri = resolve_agreement(source, agreement)
+    if any(c in agreement_iri for c in '<>"{}|^`\\ '):
+        raise AccordgraphError(f"unusable agreement IRI {agreement_iri!r}")
+    nodes = _rows(source.query(NODES_QUERY.replace("AGREEMENT", agreement_iri)))
+    rows = [Row(*r) for r in _rows(source.query(RELATIONS_QUERY), 8)]
+
+    info: dict[str, dict[str, Any]] = {}
+    represents: dict[str, str] = {}
+    for iri, typ, label, iso, country, status in nodes:
+        if typ == "country":
+            code = str(iso or iri.rsplit("/", 1)[-1])
+            info[iri] = {"kind": "country", "name": str(label or code), "iso": code, "status": status}
+        else:
+            entry = info.setdefault(iri, {"kind": "person", "name": str(label or _slug_name(iri))})
+            entry.update(iso="", status="person")
+            if country:
+                represents.setdefault(iri, country)
+
+    graph = nx.Graph(agreement=agreement_iri, people=people)
+    ids: dict[str, str] = {}  # IRI -> node id
+    for iri, data in info.items():
+        if data["kind"] == "country" and data["status"] != "other":
+            _add_node(graph, ids, iri, data)
+    seen: set[tuple[str, str, str, str]] = set()
+    for row in rows:
+        if row.kind == "office" and not people:
+            continue
+        a = row.a if people and row.a != row.a_country else row.a_country
+        b = row.b if people and row.b != row.b_country else row.b_country
+        evidence = _evidence(row, info)
+        if a is None or b is None:
+            _keep_unattached(graph, ids, info, (a, b), evidence)
+            continue
+        if a == b:
+            continue
+        key = (row.kind, row.event, *sorted((a, b)))
+        if key in seen:
+            continue
+        seen.add(key)
+        for end in (a, b):
+            if end not in ids:
+                _add_node(graph, ids, end, info.get(end) or _unknown(end))
+        _add_evidence(graph, ids[a], ids[b], row.kind, evidence)
+    return graph
+
+
+def _rows(table: Table, width: int | None = None) -> list[tuple[Any, ...]]:
+    return [tuple(row[: width or len(row)]) for row in table.rows]
+
+
+def _node_id(iri: str, data: dict[str, Any]) -> str:
+    return data["iso"] if data["kind"] == "country" else "person/" + iri.rsplit("/", 1)[-1]
+
+
+def _add_node(graph: nx.Graph, ids: dict[str, str], iri: str, data: dict[str, Any]) -> None:
+    ids[iri] = _node_id(iri, data)
+    graph.add_node(ids[iri], iri=iri, unattached=[], **data)
+
+
+def _unknown(iri: str) -> dict[str, Any]:
+    if "/country/" in iri:
+        code = iri.rsplit("/", 1)[-1]
+        return {"kind": "country", "name": code, "iso": code, "status": "other"}
+    return {"kind": "person", "name": _slug_name(iri), "iso": "", "status": "person"}
+
+
+def _slug_name(iri: str) -> str:
+    return iri.rsplit("/", 1)[-1].replace("-", " ").title()
+
+
+def _describe(iri: str | None, country: str | None, info: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Who acted: the person's name (if a person) and the country's code."""
+    out = {"person": "", "country": ""}
+    if iri and info.get(iri, {}).get("kind") == "person":
+        out["person"] = info[iri]["name"]
+    if country:
+        out["country"] = (info.get(country) or _unknown(country))["iso"]
+    return out
+
+
+def _evidence(row: Row, info: dict[str, dict[str, Any]]) -> dict[str, str]:
+    a = _describe(row.a, row.a_country, info)
+    b = _describe(row.b, row.b_country, info)
+    return {
+        "kind": row.kind,
+        "event": row.event,
+        "a_person": a["person"],
+        "a_country": a["country"],
+        "b_person": b["person"],
+        "b_country": b["country"],
+        "sentence": str(row.sentence or ""),
+        "article": str(row.title or ""),
+    }
+
+
+def _add_evidence(graph: nx.Graph, u: str, v: str, kind: str, evidence: dict[str, str]) -> None:
+    if not graph.has_edge(u, v):
+        graph.add_edge(u, v, weight=0, kinds={}, evidence=[])
+    edge = graph.edges[u, v]
+    edge["weight"] += 1
+    edge["kinds"][kind] = edge["kinds"].get(kind, 0) + 1
+    edge["evidence"].append(evidence)
+
+
+def _keep_unattached(
+    graph: nx.Graph, ids: dict[str, str], info: dict, ends: tuple[str | None, str | None], evidence: dict
+) -> None:
+    """A relation with one end of unknown country stays on the known end's node."""
+    for end in ends:
+        if end is not None:
+            if end not in ids:
+                _add_node(graph, ids, end, info.get(end) or _unknown(end))
+            graph.nodes[ids[end]]["unattached"].append(evidence)
+
+
+def flat_copy(graph: nx.Graph) -> nx.Graph:
+    """A copy whose attributes are all strings or numbers, as GraphML and GEXF need.
+
+    ``kinds`` becomes ``"met:1;named:2"``; evidence lists become JSON text.
+    """
+    flat = graph.__class__()
+    flat.graph.update({k: v for k, v in graph.graph.items() if isinstance(v, str | int | float)})
+    for node, data in graph.nodes(data=True):
+        flat.add_node(node, **{k: _flat(v) for k, v in data.items()})
+    for u, v, data in graph.edges(data=True):
+        flat.add_edge(u, v, **{k: _flat(val) for k, val in data.items()})
+    return flat
+
+
+def _flat(value: Any) -> str | int | float:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, str | int | float):
+        return value
+    if isinstance(value, dict) and all(isinstance(n, int) for n in value.values()):
+        return ";".join(f"{k}:{n}" for k, n in sorted(value.items()))
+    return json.dumps(value, ensure_ascii=False)
+
+
+EXPORT_FORMATS = ("graphml", "gexf")
+
+
+def write_network(graph: nx.Graph, out: IO[bytes] | str | Path, fmt: str) -> None:
+    """Write the projection as GraphML or GEXF (for Gephi, Cytoscape, yEd)."""
+    import networkx as nx
+
+    if fmt not in EXPORT_FORMATS:
+        raise AccordgraphError(f"unknown network format {fmt!r}; expected one of {', '.join(EXPORT_FORMATS)}")
+    flat = flat_copy(graph)
+    if fmt == "graphml":
+        nx.write_graphml(flat, out, encoding="utf-8")
+    else:
+        nx.write_gexf(flat, out, encoding="utf-8")
+
+
+def country_nodes(graph: nx.Graph) -> Iterable[str]:
+    """The country nodes of a projection (all of them unless it has people too)."""
+    return [n for n, kind in graph.nodes(data="kind") if kind == "country"]
