@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     import rdflib
 
 AG = "https://w3id.org/accordgraph/ontology#"
-BASE_GRAPH_IRI = "https://w3id.org/accordgraph/id/graph/base"
+BASE_GRAPH_IRI = "https://w3id.org/accordgraph/id/graph/base"  # = accordgraph.rdf.BASE_GRAPH
 EVENT_CLASSES = {
     "Accession": "joined",
     "Statement": "said",
@@ -105,10 +105,10 @@ def ingest_article(store: Store, article: Article, facts: Sequence[Fact] | None 
         from .extract import extract_article
 
         facts = extract_article(article)
-    from .rdf import article_iri, facts_to_graph
+    from .rdf import article_iri, facts_to_ntriples
 
-    graph = facts_to_graph(list(facts), article)
-    iri = str(article_iri(article))
+    graph = facts_to_ntriples(list(facts), article)
+    iri = article_iri(article)
     stale = [g for g in graphs_from_path(store, article.path) if g != iri] if article.path else []
     store.replace_graph(iri, graph, also_remove=stale)
     return IngestResult(
