@@ -1,0 +1,405 @@
+"""The query library: stored SPARQL queries (``queries/*.rq``), their parameters, and running them.
+
+Each stored query opens with a header::
+
+    #+ title: Countries named as candidates, and by whom
+    #+ description: Countries named as likely next members of an agreement
+    #+   (a line without a key continues the one before).
+    #+ params: agreement="Abraham Accords" speaker?
+
+``params`` lists parameter names: ``name`` is required, ``name=value`` has a default,
+``name?`` is optional (left unbound when not given). A parameter ``name`` binds the
+variable ``?name`` with a ``VALUES`` block at the top of the query's WHERE group, the
+value always a string literal (escaped, so no value can change the query).
+
+Queries are read-only unless told otherwise: SPARQL Update and ``SERVICE`` (which
+reaches out to the network) are refused, as a parser reads them, not a regex.
+
+>>> print(bind_params('SELECT ?n WHERE { ?c ?p ?n }', {"n": 'Say "hi"'}, ["n"]))
+SELECT ?n WHERE {
+  VALUES ?n { "Say \\"hi\\"" }
+ ?c ?p ?n }
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import shlex
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import QueryError
+from .output import Table
+
+_HERE = Path(__file__).resolve().parent
+# a checkout keeps the library in queries/; a wheel ships it as accordgraph/_queries
+LIBRARY_CANDIDATES = (_HERE.parents[1] / "queries", _HERE / "_queries")
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_HEADER = re.compile(r"#\+\s?(?:(?P<key>[A-Za-z_]+)\s*:)?(?P<value>.*)")
+
+
+@dataclass(frozen=True)
+class Param:
+    """A query parameter: a default value, else required unless ``optional``."""
+
+    name: str
+    default: str | None = None
+    optional: bool = False
+
+    @property
+    def required(self) -> bool:
+        return self.default is None and not self.optional
+
+    def __str__(self) -> str:
+        if self.default is not None:
+            return f"{self.name}={self.default}"
+        return f"{self.name}?" if self.optional else self.name
+
+
+@dataclass(frozen=True)
+class StoredQuery:
+    """A query of the library (or a file or text given by the user)."""
+
+    name: str
+    title: str
+    description: str
+    params: tuple[str, ...]
+    sparql: str
+    path: Path | None = None
+    param_specs: tuple[Param, ...] = field(default=(), compare=False)
+
+    @property
+    def defaults(self) -> dict[str, str]:
+        return {p.name: p.default for p in self.param_specs if p.default is not None}
+
+
+# ---------------------------------------------------------------------------
+# Reading queries
+
+
+def parse_params(text: str) -> tuple[Param, ...]:
+    """Parameters from a ``#+ params:`` value.
+
+    >>> [str(p) for p in parse_params('agreement="Abraham Accords", country speaker?')]
+    ['agreement=Abraham Accords', 'country', 'speaker?']
+    """
+    try:
+        tokens = shlex.split(text.replace(",", " "))
+    except ValueError as exc:
+        raise QueryError(f"params: {exc}") from None
+    out: list[Param] = []
+    for token in tokens:
+        name, eq, default = token.partition("=")
+        optional = not eq and name.endswith("?")
+        name = name.removesuffix("?") if optional else name
+        if not _NAME.fullmatch(name):
+            raise QueryError(f"params: {name!r} is not a valid parameter name")
+        if any(p.name == name for p in out):
+            raise QueryError(f"params: {name!r} is declared twice")
+        out.append(Param(name, default if eq else None, optional))
+    return tuple(out)
+
+
+def parse_query_text(sparql: str, name: str, path: Path | None = None) -> StoredQuery:
+    """A StoredQuery from SPARQL text with an optional ``#+`` header."""
+    header: dict[str, list[str]] = {}
+    key = None
+    for line in sparql.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        m = _HEADER.fullmatch(stripped)
+        if not m:
+            if stripped.startswith("#"):
+                continue
+            break
+        if m["key"]:
+            key = m["key"].lower()
+            header.setdefault(key, []).append(m["value"].strip())
+        elif key:
+            header[key].append(m["value"].strip())
+    where = f"{path}" if path else name
+    specs = parse_params(" ".join(header.get("params", [])))
+    title = " ".join(header.get("title", [])).strip()
+    if path is not None and not title:
+        raise QueryError(f"{where}: no '#+ title:' header")
+    return StoredQuery(
+        name=name,
+        title=title or name,
+        description=" ".join(header.get("description", [])).strip(),
+        params=tuple(p.name for p in specs),
+        sparql=sparql,
+        path=path,
+        param_specs=specs,
+    )
+
+
+def library_dir(directory: str | Path | None = None) -> Path:
+    """The query library directory: the one given, else the checkout's or the wheel's."""
+    if directory is not None:
+        d = Path(directory)
+        if not d.is_dir():
+            raise QueryError(f"{d}: no such query directory")
+        return d
+    for candidate in LIBRARY_CANDIDATES:
+        if candidate.is_dir():
+            return candidate
+    raise QueryError("the query library is missing (no queries/ directory)")
+
+
+def read_query_file(path: str | Path) -> StoredQuery:
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QueryError(f"{p}: cannot read query ({getattr(exc, 'strerror', None) or exc})") from None
+    return parse_query_text(text, p.stem, p)
+
+
+def load_library(directory: str | Path | None = None) -> dict[str, StoredQuery]:
+    """Every ``*.rq`` of the library by name (the file name without .rq), sorted by name."""
+    d = library_dir(directory)
+    return {p.stem: read_query_file(p) for p in sorted(d.glob("*.rq"))}
+
+
+def resolve_query(query: str | Path | StoredQuery, directory: str | Path | None = None) -> StoredQuery:
+    """A stored query by name, a ``.rq`` file by path, or SPARQL text as given."""
+    if isinstance(query, StoredQuery):
+        return query
+    text = str(query)
+    if _NAME.fullmatch(text.replace("-", "_")):
+        library = load_library(directory)
+        if text in library:
+            return library[text]
+        if not Path(text).is_file():
+            close = difflib.get_close_matches(text, library, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else f"; stored queries: {', '.join(library)}"
+            raise QueryError(f"unknown query {text!r}{hint}")
+    if "\n" not in text and (text.endswith(".rq") or Path(text).is_file()):
+        if not Path(text).is_file():
+            raise QueryError(f"{text}: no such query file")
+        return read_query_file(text)
+    return parse_query_text(text, "query")
+
+
+# ---------------------------------------------------------------------------
+# Binding parameters
+
+
+def sparql_string(value: str) -> str:
+    """A SPARQL string literal for any text: quotes, backslashes and line breaks escaped.
+
+    >>> print(sparql_string('a "b"\\nc'))
+    "a \\"b\\"\\nc"
+    """
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{escaped}"'
+
+
+_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*")
+_STRING_ENDS = {'"""': '"""', "'''": "'''", '"': '"', "'": "'"}
+
+
+def _skip_string(text: str, i: int) -> int:
+    """Index after the string literal starting at ``i``."""
+    quote = text[i : i + 3] if text[i : i + 3] in ('"""', "'''") else text[i]
+    j = i + len(quote)
+    while j < len(text):
+        if text[j] == "\\":
+            j += 2
+            continue
+        if text.startswith(quote, j):
+            return j + len(quote)
+        if len(quote) == 1 and text[j] in "\n\r":
+            break
+        j += 1
+    raise QueryError("malformed SPARQL: unterminated string literal")
+
+
+def where_group_start(sparql: str) -> int:
+    """Index just inside the ``{`` that opens the query's top-level WHERE group.
+
+    Comments, strings, IRIs, variables and prefixed names are skipped, so ``?where``,
+    ``"WHERE {"`` or ``# where {`` do not count.
+
+    >>> q = 'CONSTRUCT { ?s ?p "{" } # where {\\nWHERE { ?s ?p ?o }'
+    >>> q[where_group_start(q):]
+    ' ?s ?p ?o }'
+    """
+    i, n = 0, len(sparql)
+    depth = parens = 0
+    seen_where = seen_construct = False
+    while i < n:
+        c = sparql[i]
+        if c == "#":
+            nl = sparql.find("\n", i)
+            i = n if nl < 0 else nl + 1
+        elif c in "\"'":
+            i = _skip_string(sparql, i)
+        elif c == "<" and (m := _IRIREF.match(sparql, i)):
+            i = m.end()
+        elif c in "?$":
+            m = _WORD.match(sparql, i + 1)
+            i = m.end() if m else i + 1
+        elif c == "(":
+            parens += 1
+            i += 1
+        elif c == ")":
+            parens -= 1
+            i += 1
+        elif c == "{":
+            if depth == 0 and parens == 0 and (seen_where or not seen_construct):
+                return i + 1
+            depth += 1
+            i += 1
+        elif c == "}":
+            depth -= 1
+            i += 1
+        elif m := _WORD.match(sparql, i):
+            word = m.group().upper()
+            i = m.end()
+            if i < n and sparql[i] == ":":  # a prefixed name such as where:thing
+                while i < n and not sparql[i].isspace() and sparql[i] not in "{}();,":
+                    i += 1
+                continue
+            if depth == 0 and parens == 0:
+                seen_where = seen_where or word == "WHERE"
+                seen_construct = seen_construct or word == "CONSTRUCT"
+        else:
+            i += 1
+    raise QueryError("cannot bind parameters: the query has no WHERE group")
+
+
+def _declared(declared: Iterable[str | Param]) -> dict[str, Param]:
+    out: dict[str, Param] = {}
+    for d in declared:
+        p = d if isinstance(d, Param) else Param(d)
+        out[p.name] = p
+    return out
+
+
+def bind_params(sparql: str, params: Mapping[str, str], declared: Iterable[str | Param]) -> str:
+    """Bind ``params`` (with the declared defaults) as string literals in a VALUES block.
+
+    Unknown and missing required parameters raise QueryError naming them.
+    """
+    specs = _declared(declared)
+    unknown = sorted(set(params) - set(specs))
+    if unknown:
+        takes = f"it takes: {', '.join(specs)}" if specs else "it takes none"
+        s = "s" if len(unknown) > 1 else ""
+        raise QueryError(f"unknown parameter{s} {', '.join(unknown)} ({takes})")
+    missing = [name for name, p in specs.items() if p.required and name not in params]
+    if missing:
+        s = "s" if len(missing) > 1 else ""
+        raise QueryError(f"missing required parameter{s}: {', '.join(missing)}")
+    values = {name: params.get(name, p.default) for name, p in specs.items()}
+    bound = {name: v for name, v in values.items() if v is not None}
+    for name, value in bound.items():
+        if not isinstance(value, str):
+            raise QueryError(f"parameter {name}: value must be text, not {type(value).__name__}")
+    if not bound:
+        return sparql
+    at = where_group_start(sparql)
+    block = "".join(f"\n  VALUES ?{name} {{ {sparql_string(v)} }}" for name, v in bound.items())
+    return sparql[:at] + block + "\n" + sparql[at:]
+
+
+# ---------------------------------------------------------------------------
+# Refusing updates and SERVICE
+
+_UPDATE_KEYWORDS = {
+    "InsertData": "INSERT DATA", "DeleteData": "DELETE DATA", "DeleteWhere": "DELETE WHERE",
+    "Modify": "INSERT/DELETE", "Load": "LOAD", "Clear": "CLEAR", "Drop": "DROP",
+    "Create": "CREATE", "Add": "ADD", "Move": "MOVE", "Copy": "COPY",
+}
+
+
+def _parse_error(exc: Any) -> str:
+    line, col = getattr(exc, "lineno", None), getattr(exc, "col", None)
+    where = f" at line {line}, column {col}" if line is not None else ""
+    return f"malformed SPARQL{where}: {getattr(exc, 'msg', None) or exc}"
+
+
+def _has_service(node: Any) -> bool:
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, CompValue):
+            if item.name == "ServiceGraphPattern":
+                return True
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple) or type(item).__name__ == "ParseResults":
+            stack.extend(item)
+    return False
+
+
+def _parse_update(sparql: str) -> Any:
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        return parseUpdate(sparql)
+    except ParseException:
+        return None
+
+
+def check_read_only(sparql: str, allow_update: bool = False, allow_service: bool = False) -> str:
+    """Parse the text; return ``"query"`` or ``"update"``, refusing what is not allowed.
+
+    >>> check_read_only('SELECT * WHERE { ?s ?p "SERVICE" }')
+    'query'
+    >>> check_read_only("# a comment\\nDROP ALL")
+    Traceback (most recent call last):
+    ...
+    accordgraph.errors.QueryError: refused: SPARQL Update (DROP); read-only unless updates are allowed
+    """
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        tree, kind = parseQuery(sparql), "query"
+    except ParseException as exc:
+        query_error = _parse_error(exc)
+        tree, kind = _parse_update(sparql), "update"
+        if tree is None or not tree.request:
+            raise QueryError(query_error) from None
+    if kind == "update" and not allow_update:
+        ops = dict.fromkeys(_UPDATE_KEYWORDS.get(op.name, op.name) for op in tree.request)
+        raise QueryError(f"refused: SPARQL Update ({', '.join(ops)}); read-only unless updates are allowed")
+    if not allow_service and _has_service(tree):
+        raise QueryError("refused: SERVICE fetches from the network; it runs only when allowed")
+    return kind
+
+
+# ---------------------------------------------------------------------------
+# Running
+
+
+def run_query(
+    store: Any,
+    query: str | Path | StoredQuery,
+    params: Mapping[str, str] | None = None,
+    *,
+    allow_update: bool = False,
+    allow_service: bool = False,
+    timeout: float | None = None,
+    directory: str | Path | None = None,
+) -> Table:
+    """Run a stored query (by name), a ``.rq`` file or SPARQL text on a store; rows as a Table."""
+    q = resolve_query(query, directory)
+    sparql = bind_params(q.sparql, params or {}, q.param_specs)
+    kind = check_read_only(sparql, allow_update=allow_update, allow_service=allow_service)
+    if kind == "update":
+        store.update(sparql)
+        return Table(["result"], [("ok",)])
+    if timeout is not None:
+        return store.query(sparql, timeout=timeout)
+    return store.query(sparql)
