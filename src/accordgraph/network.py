@@ -18,8 +18,9 @@ of a country to itself are dropped, and persons with no known country are left o
 the country projection (their relations are kept on the other end as ``unattached``).
 
 Node attributes: ``kind`` (``country`` or ``person``), ``name``, ``iso`` (ISO alpha-3),
-``status`` (``member``, ``candidate``, ``party``, ``broker`` or ``other``; ``person``
-for persons) and ``unattached`` (relations whose other side has no known country).
+``status`` (the first that applies of ``member``, ``broker``, ``party``, ``candidate``
+— named for the agreement, not a member — and ``other``; ``person`` for persons) and
+``unattached`` (relations whose other side has no known country).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 AG = "https://w3id.org/accordgraph/ontology#"
 ID = "https://w3id.org/accordgraph/id/"
 DEFAULT_AGREEMENT = "Abraham Accords"
-STATUSES = ("party", "broker", "member", "candidate", "other")
+STATUSES = ("member", "broker", "party", "candidate", "other")  # first that applies wins
 KINDS = ("named", "met", "call", "facilitated", "visit", "joined", "office")
 
 PREFIXES = f"""PREFIX ag: <{AG}>
@@ -51,7 +52,9 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 
 # ?a acts on ?b. Each is a person or a country; a person stands for the country it
 # represents (?aCountry / ?bCountry; unbound when unknown).
-RELATIONS_QUERY = PREFIXES + """
+RELATIONS_QUERY = (
+    PREFIXES
+    + """
 SELECT DISTINCT ?kind ?event ?a ?aCountry ?b ?bCountry ?sentence ?title ?source WHERE {
   {
     ?event a ag:Meeting ; ag:participant ?a, ?b .
@@ -93,20 +96,26 @@ SELECT DISTINCT ?kind ?event ?a ?aCountry ?b ?bCountry ?sentence ?title ?source 
   OPTIONAL { ?event dcterms:source ?source }
 }
 """
+)
 
-AGREEMENTS_QUERY = PREFIXES + """
+AGREEMENTS_QUERY = (
+    PREFIXES
+    + """
 SELECT ?agreement ?label WHERE { ?agreement a ag:Agreement . OPTIONAL { ?agreement rdfs:label ?label } }
 """
+)
 
 # Names and codes of countries and persons, and each country's standing in one agreement.
-NODES_QUERY = PREFIXES + """
+NODES_QUERY = (
+    PREFIXES
+    + """
 SELECT ?node ?type ?label ?iso ?country ?status WHERE {
   {
     ?node a ag:Country . BIND("country" AS ?type)
     OPTIONAL { ?node ag:isoAlpha3 ?iso }
-    BIND(IF(EXISTS { <AGREEMENT> ag:broker ?node }, "broker",
+    BIND(IF(EXISTS { ?node ag:memberOf <AGREEMENT> }, "member",
+         IF(EXISTS { <AGREEMENT> ag:broker ?node }, "broker",
          IF(EXISTS { <AGREEMENT> ag:party ?node }, "party",
-         IF(EXISTS { ?node ag:memberOf <AGREEMENT> }, "member",
          IF(EXISTS { ?node ag:candidateFor <AGREEMENT> }, "candidate", "other")))) AS ?status)
   } UNION {
     ?node a ag:Person . BIND("person" AS ?type)
@@ -114,7 +123,9 @@ SELECT ?node ?type ?label ?iso ?country ?status WHERE {
   }
   OPTIONAL { ?node rdfs:label ?label }
 }
+ORDER BY ?node ?label
 """
+)
 
 
 class SparqlSource(Protocol):
@@ -174,7 +185,9 @@ def project_network(
     for iri, typ, label, iso, country, status in nodes:
         if typ == "country":
             code = str(iso or iri.rsplit("/", 1)[-1])
-            info[iri] = {"kind": "country", "name": str(label or code), "iso": code, "status": status}
+            info.setdefault(
+                iri, {"kind": "country", "name": str(label or code), "iso": code, "status": status}
+            )
         else:
             entry = info.setdefault(iri, {"kind": "person", "name": str(label or _slug_name(iri))})
             entry.update(iso="", status="person")
