@@ -6,10 +6,13 @@ one line on stderr, ``Error: <message>``, and exit status 1; usage errors exit 2
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
-from collections.abc import Callable
-from typing import Any
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, BinaryIO
 
 import click
 
@@ -106,3 +109,276 @@ def validate(store_spec: str, fmt: str) -> None:
     if not report.conforms:
         n = len(report.violations)
         raise click.ClickException(f"the graph does not conform to the shapes: {n} violation{'s' * (n != 1)}")
+
+
+# ---------------------------------------------------------------- core commands (store engineer)
+# build, ingest, query, queries, export, stats: thin over accordgraph.ingest / store / queries.
+
+RDF_EXPORT_FORMATS = ("trig", "nquads", "turtle", "jsonld")
+# Network projections for `export` plug in here: format name -> writer(store, binary output).
+NETWORK_EXPORTERS: dict[str, Callable[[Any, BinaryIO], None]] = {}
+
+
+@contextlib.contextmanager
+def progress_reporter(label: str) -> Iterator[Callable[[int, int, str], None] | None]:
+    """A progress callback drawing a bar on stderr when it is a terminal; None otherwise."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    with contextlib.ExitStack() as stack:
+        bars: list[Any] = []
+
+        def update(done: int, total: int, _what: str) -> None:
+            if not bars:
+                bar = click.progressbar(length=total, label=label, file=sys.stderr)
+                bars.append(stack.enter_context(bar))
+            bars[0].update(done - bars[0].pos)
+
+        yield update
+
+
+def _kind_counts(kinds: Mapping[str, int]) -> str:
+    parts = [f"{n} {kind}" for kind, n in kinds.items() if n]
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+@main.command()
+@click.option(
+    "--graph-dir",
+    default="graph",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Directory with ontology.ttl, base/*.ttl and sources/.",
+)
+@store_option
+@handle_errors
+def build(graph_dir: Path, store_spec: str) -> None:
+    """Build the store from a graph directory: ontology, base layer, every article in sources/.
+
+    A directory store is built beside the old one and swapped in only when complete.
+
+    \b
+    Example:
+      accordgraph build
+      accordgraph build --graph-dir graph --store /tmp/store
+    """
+    from .ingest import build as build_store
+    from .output import format_table
+
+    with progress_reporter("Building") as progress:
+        summary = build_store(graph_dir, store_spec, progress=progress)
+    click.echo(f"Built {summary.store} from {graph_dir}")
+    click.echo(format_table(summary.table(), "table"), nl=False)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--facts",
+    "facts_path",
+    type=click.Path(path_type=Path),
+    help="Facts JSONL made elsewhere (see FACTS.md), stored instead of extracting; needs --article.",
+)
+@click.option(
+    "--article",
+    "article_path",
+    type=click.Path(path_type=Path),
+    help="The article the --facts were read from.",
+)
+@store_option
+@handle_errors
+def ingest(
+    paths: tuple[Path, ...], facts_path: Path | None, article_path: Path | None, store_spec: str
+) -> None:
+    """Extract facts from articles (files or directories) and store each in its own graph.
+
+    Ingesting an article again replaces its graph; an edited file replaces its old facts.
+
+    \b
+    Example:
+      accordgraph ingest news/                 # every .txt/.md/.html under news/
+      accordgraph ingest a.txt b.html --store http://127.0.0.1:7878
+      accordgraph ingest --facts a.jsonl --article a.txt
+    """
+    from .articles import read_article
+    from .ingest import ingest_article, ingest_paths, read_facts_for
+    from .store import open_store
+
+    if facts_path is not None or article_path is not None:
+        if facts_path is None or article_path is None:
+            raise click.UsageError("--facts and --article go together")
+        if paths:
+            raise click.UsageError("give either article PATHS or --facts with --article, not both")
+        article = read_article(article_path)
+        facts = read_facts_for(facts_path, article)
+        with open_store(store_spec) as store:
+            results = [ingest_article(store, article, facts)]
+    elif not paths:
+        raise click.UsageError("give article files or directories, or --facts FILE.jsonl --article FILE")
+    else:
+        with open_store(store_spec) as store, progress_reporter("Ingesting") as progress:
+            results = ingest_paths(store, paths, progress=progress)
+    kinds: Counter = Counter()
+    for result in results:
+        kinds.update(result.kinds)
+    n, facts_n = len(results), sum(r.facts for r in results)
+    triples = sum(r.triples for r in results)
+    click.echo(
+        f"Ingested {n} article{'s' * (n != 1)} into {store_spec}: {facts_n} fact{'s' * (facts_n != 1)}"
+        f"{_kind_counts(kinds)}, {triples} triples."
+    )
+    replaced = sum(1 for r in results if r.replaced)
+    if replaced:
+        click.echo(f"Replaced the facts of an older version of {replaced} article{'s' * (replaced != 1)}.")
+
+
+def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
+    from .limits import PARAM_CHARS
+
+    params: dict[str, str] = {}
+    for item in values:
+        name, eq, value = item.partition("=")
+        if not eq or not name:
+            raise click.BadParameter(f"expected NAME=VALUE, got {item!r}", param_hint="'--param'")
+        if len(value) > PARAM_CHARS:
+            limit = f"{name}: over the {PARAM_CHARS} character limit"
+            raise click.BadParameter(limit, param_hint="'--param'")
+        params[name] = value
+    return params
+
+
+@main.command()
+@click.argument("query_name", metavar="NAME|FILE.rq|-", required=False)
+@click.option("-e", "--execute", "sparql", metavar="SPARQL", help="SPARQL text to run.")
+@click.option("-p", "--param", "param_items", multiple=True, metavar="NAME=VALUE", help="Bind a parameter.")
+@format_option
+@click.option("--allow-update", is_flag=True, help="Allow SPARQL Update (opens the store for writing).")
+@click.option("--allow-service", is_flag=True, help="Allow SERVICE, which fetches from the network.")
+@click.option(
+    "--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS", help="Give up after."
+)
+@store_option
+@handle_errors
+def query(
+    query_name: str | None,
+    sparql: str | None,
+    param_items: tuple[str, ...],
+    fmt: str,
+    allow_update: bool,
+    allow_service: bool,
+    timeout: float | None,
+    store_spec: str,
+) -> None:
+    """Run a stored query (see 'accordgraph queries'), a .rq file, SPARQL text (-e) or stdin (-).
+
+    Read-only unless --allow-update; SERVICE is refused unless --allow-service.
+
+    \b
+    Example:
+      accordgraph query candidates --param agreement="Abraham Accords"
+      accordgraph query my.rq --format csv
+      accordgraph query -e 'SELECT ?c WHERE { ?c a <https://w3id.org/accordgraph/ontology#Country> }'
+    """
+    from .errors import QueryError
+    from .limits import QUERY_BYTES, read_bounded
+    from .output import format_table
+    from .queries import run_query
+    from .store import open_store
+
+    if (query_name is None) == (sparql is None):
+        raise click.UsageError("give a query NAME, FILE.rq or -, or SPARQL text with -e (one of them)")
+    params = _parse_params(param_items)
+    if query_name == "-":
+        data = read_bounded(click.get_binary_stream("stdin"), QUERY_BYTES, "<stdin>", QueryError)
+        sparql = data.decode("utf-8", "replace")
+    text = sparql if sparql is not None else query_name
+    with open_store(store_spec, read_only=not allow_update, create=False) as store:
+        table = run_query(
+            store, text, params, allow_update=allow_update, allow_service=allow_service, timeout=timeout
+        )
+    click.echo(format_table(table, fmt), nl=False)
+
+
+@main.command("queries")
+@format_option
+@handle_errors
+def list_queries(fmt: str) -> None:
+    """List the stored queries: name, title and parameters (NAME=default, NAME? optional).
+
+    \b
+    Example:
+      accordgraph queries
+      accordgraph queries --format json
+    """
+    from .output import Table, format_table
+    from .queries import load_library
+
+    library = load_library()
+    rows = [(q.name, q.title, " ".join(str(p) for p in q.param_specs)) for q in library.values()]
+    click.echo(format_table(Table(["name", "title", "params"], rows), fmt), nl=False)
+
+
+@main.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([*RDF_EXPORT_FORMATS, *NETWORK_EXPORTERS]),
+    default="trig",
+    show_default=True,
+    help="trig/nquads/jsonld keep the named graphs; turtle is their union.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout)."
+)
+@store_option
+@handle_errors
+def export(fmt: str, output: Path | None, store_spec: str) -> None:
+    """Write the whole graph as RDF (to stdout, or a file written only when complete).
+
+    \b
+    Example:
+      accordgraph export --format trig -o graph.trig
+      accordgraph export --format turtle | head
+    """
+    from .store import open_store
+
+    with open_store(store_spec, read_only=True, create=False) as store:
+        writer = NETWORK_EXPORTERS.get(fmt) or (lambda s, out: s.export(fmt, out))
+        if output is None:
+            stdout = click.get_binary_stream("stdout")
+            writer(store, stdout)
+            stdout.flush()
+            return
+        partial = output.with_name(output.name + ".partial")
+        try:
+            with partial.open("wb") as out:
+                writer(store, out)
+            partial.replace(output)
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+    click.echo(f"Wrote {output}", err=True)
+
+
+@main.command()
+@format_option
+@store_option
+@handle_errors
+def stats(fmt: str, store_spec: str) -> None:
+    """Count what the store holds: articles, facts by kind, triples, named graphs.
+
+    \b
+    Example:
+      accordgraph stats
+      accordgraph stats --store http://127.0.0.1:7878 --format json
+    """
+    from .ingest import summarize
+    from .output import format_table
+    from .store import open_store
+
+    with open_store(store_spec, read_only=True, create=False) as store:
+        summary = summarize(store)
+    click.echo(format_table(summary.table(), fmt), nl=False)
