@@ -148,8 +148,8 @@ class Row:
     title: str | None
 
 
-def resolve_agreement(source: SparqlSource, name: str) -> str:
-    """The IRI of the agreement called ``name`` (its label or slug, any case).
+def resolve_agreement(source: SparqlSource, name: str) -> tuple[str, str]:
+    """The IRI and label of the agreement called ``name`` (its label or slug, any case).
 
     Raises AccordgraphError naming the agreements the store knows when there is no match.
     """
@@ -159,7 +159,7 @@ def resolve_agreement(source: SparqlSource, name: str) -> str:
         slug = iri.rsplit("/", 1)[-1]
         known.setdefault(str(label or slug), iri)
         if wanted in {str(label or "").casefold(), slug.casefold(), slug.replace("-", " ").casefold()}:
-            return iri
+            return iri, str(label or name)
     names = ", ".join(sorted(known)) or "none: run 'accordgraph build' first"
     raise AccordgraphError(f"no agreement named {name!r} in the store (known: {names})")
 
@@ -174,7 +174,7 @@ def project_network(
     """
     import networkx as nx
 
-    agreement_iri = resolve_agreement(source, agreement)
+    agreement_iri, agreement_name = resolve_agreement(source, agreement)
     if any(c in agreement_iri for c in '<>"{}|^`\\ '):
         raise AccordgraphError(f"unusable agreement IRI {agreement_iri!r}")
     nodes = _rows(source.query(NODES_QUERY.replace("AGREEMENT", agreement_iri)))
@@ -194,7 +194,7 @@ def project_network(
             if country:
                 represents.setdefault(iri, country)
 
-    graph = nx.Graph(agreement=agreement_iri, people=people)
+    graph = nx.Graph(agreement=agreement_iri, agreement_name=agreement_name, people=people)
     ids: dict[str, str] = {}  # IRI -> node id
     for iri, data in info.items():
         if data["kind"] == "country" and data["status"] != "other":
