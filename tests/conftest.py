@@ -96,3 +96,53 @@ def write_article(tmp_path: Path):
         return path
 
     return write
+
+
+# --- RDF layer and query library (owner: rdf.py / queries.py) -----------------------
+
+REPO = Path(__file__).resolve().parents[1]
+RDF_DATA = Path(__file__).resolve().parent / "data"
+RDF_FIXTURES = ("fixture", "fixture2")  # tests/data/<name>.txt, .meta.json, .facts.jsonl
+
+
+def fixture_article(name: str):
+    """A fixture article with its path made relative to the repository (stable triples)."""
+    from dataclasses import replace
+
+    from accordgraph.articles import read_article
+
+    article = read_article(RDF_DATA / f"{name}.txt")
+    return replace(article, path=f"tests/data/{name}.txt")
+
+
+def fixture_facts(name: str) -> list:
+    from accordgraph.facts import read_facts
+
+    path = RDF_DATA / f"{name}.facts.jsonl"
+    return list(read_facts(path.read_text(encoding="utf-8").splitlines(), path.name))
+
+
+def base_layer_ntriples() -> str:
+    """The ontology and graph/base/*.ttl as N-Triples (what the base named graph holds)."""
+    import pyoxigraph as ox
+
+    files = [*sorted((REPO / "graph" / "base").glob("*.ttl")), REPO / "graph" / "ontology.ttl"]
+    chunks = []
+    for path in files:
+        quads = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+        chunks.append(ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES))
+    return b"".join(chunks).decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def fixture_store():
+    """An in-memory store with the base layer and the fixture articles' facts, one graph each."""
+    from accordgraph.rdf import BASE_GRAPH, article_iri, facts_to_ntriples
+    from accordgraph.store import open_store
+
+    with open_store("memory") as store:
+        store.replace_graph(BASE_GRAPH, base_layer_ntriples())
+        for name in RDF_FIXTURES:
+            article = fixture_article(name)
+            store.replace_graph(article_iri(article), facts_to_ntriples(fixture_facts(name), article))
+        yield store
