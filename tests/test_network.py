@@ -171,3 +171,11 @@ def test_export_round_trips_nodes_edges_and_kinds(seed_store, tmp_path, fmt):
 def test_export_refuses_an_unknown_format(seed_store, tmp_path):
     with pytest.raises(AccordgraphError, match="unknown network format 'dot'"):
         write_network(project_network(seed_store), tmp_path / "x", "dot")
+
+
+def test_without_an_agreement_every_country_is_other(seed_store):
+    graph = project_network(seed_store, None)
+    assert set(dict(graph.nodes(data="status")).values()) == {"other"}
+    assert "FRA" not in graph  # no relation and no standing: not a node
+    assert graph.degree("SAU") == 0 and graph.nodes["SAU"]["unattached"]  # named by a man of no country
+    assert graph.edges["USA", "SYR"]["weight"] == 3

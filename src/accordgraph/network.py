@@ -165,16 +165,20 @@ def resolve_agreement(source: SparqlSource, name: str) -> tuple[str, str]:
 
 
 def project_network(
-    source: SparqlSource, agreement: str = DEFAULT_AGREEMENT, *, people: bool = False
+    source: SparqlSource, agreement: str | None = DEFAULT_AGREEMENT, *, people: bool = False
 ) -> nx.Graph:
     """The nation graph of ``source`` (see the module docstring), statuses for ``agreement``.
 
-    With ``people=True`` persons are nodes too, acting in their own name, each linked to
-    the country they represent by an ``office`` edge.
+    With ``agreement=None`` every country's status is ``other`` (and only countries with
+    relations are nodes). With ``people=True`` persons are nodes too, acting in their own
+    name, each linked to the country they represent by an ``office`` edge.
     """
     import networkx as nx
 
-    agreement_iri, agreement_name = resolve_agreement(source, agreement)
+    if agreement is None:  # an IRI nothing refers to: no country has a standing in it
+        agreement_iri, agreement_name = ID + "agreement/none", ""
+    else:
+        agreement_iri, agreement_name = resolve_agreement(source, agreement)
     if any(c in agreement_iri for c in '<>"{}|^`\\ '):
         raise AccordgraphError(f"unusable agreement IRI {agreement_iri!r}")
     nodes = _rows(source.query(NODES_QUERY.replace("AGREEMENT", agreement_iri)))
