@@ -186,6 +186,7 @@ def test_query_missing_file(runner, store_path, tmp_path):
         (["query", "members", "-e", "ASK {}"], "give a query NAME, FILE.rq or -, or SPARQL text with -e"),
         (["query", "-e", "ASK {}", "--param", "agreement"], "expected NAME=VALUE, got 'agreement'"),
         (["query", "-e", "ASK {}", "--timeout", "0"], "0.0 is not in the range x>0"),
+        (["query", "-e", "ASK {}", "--timeout", "nan"], "nan is not a number of seconds"),
         (["query", "-e", "ASK {}", "--format", "xml"], "'xml' is not one of"),
     ],
 )

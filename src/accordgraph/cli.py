@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import math
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
@@ -116,7 +117,11 @@ def validate(store_spec: str, fmt: str) -> None:
 
 RDF_EXPORT_FORMATS = ("trig", "nquads", "turtle", "jsonld")
 # Network projections for `export` plug in here: format name -> writer(store, binary output).
-NETWORK_EXPORTERS: dict[str, Callable[[Any, BinaryIO], None]] = {}
+NETWORK_EXPORTERS: dict[str, Callable[[Any, BinaryIO], None]] = {
+    # the nation projection for Gephi / Cytoscape (analysis engineer; see _export_network below)
+    "graphml": lambda store, out: _export_network(store, out, "graphml"),
+    "gexf": lambda store, out: _export_network(store, out, "gexf"),
+}
 
 
 @contextlib.contextmanager
@@ -247,6 +252,12 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
     return params
 
 
+def _finite(_ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a number of seconds", param=param)
+    return value
+
+
 @main.command()
 @click.argument("query_name", metavar="NAME|FILE.rq|-", required=False)
 @click.option("-e", "--execute", "sparql", metavar="SPARQL", help="SPARQL text to run.")
@@ -255,7 +266,11 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--allow-update", is_flag=True, help="Allow SPARQL Update (opens the store for writing).")
 @click.option("--allow-service", is_flag=True, help="Allow SERVICE, which fetches from the network.")
 @click.option(
-    "--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS", help="Give up after."
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    callback=_finite,
+    metavar="SECONDS",
+    help="Give up after this many seconds.",
 )
 @store_option
 @handle_errors
@@ -382,3 +397,122 @@ def stats(fmt: str, store_spec: str) -> None:
     with open_store(store_spec, read_only=True, create=False) as store:
         summary = summarize(store)
     click.echo(format_table(summary.table(), fmt), nl=False)
+
+
+# ---------------------------------------------------------------- rank, view, network export (analysis engineer)
+# Thin over accordgraph.network (projection), metrics (ranking) and render (the HTML view).
+
+MEASURE_CHOICES = ("combined", "pagerank", "proximity", "betweenness", "degree", "harmonic")
+
+
+def agreement_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--agreement NAME``: whose members and candidates to look at."""
+    return click.option(
+        "--agreement",
+        default="Abraham Accords",
+        show_default=True,
+        metavar="NAME",
+        help="The agreement or bloc whose candidates and members to look at (its name, any case).",
+    )(func)
+
+
+def _export_network(store: Any, out: BinaryIO, fmt: str) -> None:
+    """``export --format graphml|gexf``: the nation projection (Abraham Accords statuses if known)."""
+    from .network import project_network, write_network
+
+    try:
+        graph = project_network(store)
+    except AccordgraphError:  # no such agreement in this store: plain nation graph
+        graph = project_network(store, None)
+    write_network(graph, out, fmt)
+
+
+@main.command()
+@agreement_option
+@click.option(
+    "--measure",
+    type=click.Choice(MEASURE_CHOICES),
+    default="combined",
+    show_default=True,
+    help="Sort by this measure; combined is the mean of the candidate's ranks over all five.",
+)
+@format_option
+@store_option
+@handle_errors
+def rank(agreement: str, measure: str, fmt: str, store_spec: str) -> None:
+    """Rank the candidate members of an agreement by their centrality in the nation graph.
+
+    Candidates are countries named as likely members that have not joined. Columns:
+    PageRank, proximity (PageRank restarting at the members), betweenness, weighted
+    degree (events), harmonic closeness, the combined rank (mean of ranks), and the
+    strongest relations behind the score.
+
+    \b
+    Example:
+      accordgraph rank
+      accordgraph rank --measure proximity --format csv
+      accordgraph rank --agreement NATO --format json
+    """
+    from .metrics import rank_candidates
+    from .network import project_network
+    from .output import format_table
+    from .store import open_store
+
+    with open_store(store_spec, read_only=True, create=False) as store:
+        graph = project_network(store, agreement)
+    table = rank_candidates(graph, measure)
+    if not table.rows and fmt == "table":
+        click.echo(f"No candidates for the {graph.graph['agreement_name']}: no country named for it is not a member.")
+        return
+    click.echo(format_table(table, fmt), nl=False)
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("graph") / "view.html",
+    show_default=True,
+    help="Where to write the HTML file.",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the view in the default browser.")
+@click.option("--people", is_flag=True, help="Show persons too, linked to the countries they represent.")
+@click.option("--focus", metavar="ISO3", help="Only this country and its direct neighbours.")
+@click.option("--top", type=click.IntRange(min=1), metavar="N", help="Only the N most central nodes.")
+@agreement_option
+@store_option
+@handle_errors
+def view(
+    output: Path,
+    open_browser: bool,
+    people: bool,
+    focus: str | None,
+    top: int | None,
+    agreement: str,
+    store_spec: str,
+) -> None:
+    """Draw the nation graph as one interactive HTML file that works offline.
+
+    Countries are coloured by status and sized by centrality; hover over a country or a
+    link for the sentences and articles behind it.
+
+    \b
+    Example:
+      accordgraph view --open
+      accordgraph view --people --focus SYR -o syria.html
+      accordgraph view --top 30
+    """
+    from .network import project_network
+    from .render import write_view
+    from .store import open_store
+
+    with open_store(store_spec, read_only=True, create=False) as store:
+        graph = project_network(store, agreement, people=people)
+    summary = write_view(graph, output, focus=focus, top=top)
+    click.echo(
+        f"Wrote the view to {summary.path}: {summary.nodes} nodes, {summary.edges} links"
+        f" ({summary.size:,} bytes). Open {summary.path.resolve().as_uri()} in a browser."
+    )
+    if open_browser:
+        click.launch(summary.path.resolve().as_uri())
