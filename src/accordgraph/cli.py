@@ -399,7 +399,7 @@ def stats(fmt: str, store_spec: str) -> None:
     click.echo(format_table(summary.table(), fmt), nl=False)
 
 
-# ---------------------------------------------------------------- rank, view, network export (analysis engineer)
+# ------------------------------------------------- rank, view, network export (analysis engineer)
 # Thin over accordgraph.network (projection), metrics (ranking) and render (the HTML view).
 
 MEASURE_CHOICES = ("combined", "pagerank", "proximity", "betweenness", "degree", "harmonic")
@@ -462,7 +462,8 @@ def rank(agreement: str, measure: str, fmt: str, store_spec: str) -> None:
         graph = project_network(store, agreement)
     table = rank_candidates(graph, measure)
     if not table.rows and fmt == "table":
-        click.echo(f"No candidates for the {graph.graph['agreement_name']}: no country named for it is not a member.")
+        name = graph.graph["agreement_name"]
+        click.echo(f"No candidates for the {name}: every country named for it is already a member.")
         return
     click.echo(format_table(table, fmt), nl=False)
 
