@@ -463,7 +463,7 @@ def rank(agreement: str, measure: str, fmt: str, store_spec: str) -> None:
     table = rank_candidates(graph, measure)
     if not table.rows and fmt == "table":
         name = graph.graph["agreement_name"]
-        click.echo(f"No candidates for the {name}: every country named for it is already a member.")
+        click.echo(f"No candidates for {name}: no country named for it that is not already a member.")
         return
     click.echo(format_table(table, fmt), nl=False)
 
