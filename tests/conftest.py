@@ -146,3 +146,39 @@ def fixture_store():
             article = fixture_article(name)
             store.replace_graph(article_iri(article), facts_to_ntriples(fixture_facts(name), article))
         yield store
+
+
+# --- network fixtures (analysis engineer) --------------------------------------------
+
+NETWORK_SEED = Path(__file__).parent / "data" / "network" / "seed.trig"
+
+
+def load_trig(store, path: Path) -> None:
+    """Load a TriG file into a store, one named graph at a time."""
+    import pyoxigraph as ox
+
+    quads = list(ox.parse(path=str(path), format=ox.RdfFormat.TRIG))
+    for graph in sorted({q.graph_name for q in quads}, key=str):
+        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads if q.graph_name == graph]
+        store.replace_graph(graph.value, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode())
+
+
+@pytest.fixture
+def seed_store():
+    """An in-memory store holding tests/data/network/seed.trig (a seed-like nation graph)."""
+    from accordgraph.store import open_store
+
+    with open_store("memory") as store:
+        load_trig(store, NETWORK_SEED)
+        yield store
+
+
+@pytest.fixture
+def seed_store_dir(tmp_path: Path) -> Path:
+    """A directory store holding tests/data/network/seed.trig, closed, for CLI tests."""
+    from accordgraph.store import open_store
+
+    path = tmp_path / "seed-store"
+    with open_store(path) as store:
+        load_trig(store, NETWORK_SEED)
+    return path

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import networkx as nx
-import pyoxigraph as ox
 import pytest
 
 from accordgraph.articles import Article
@@ -14,24 +11,6 @@ from accordgraph.facts import Evidence, HoldsOffice, Joined, Met, NamedCandidate
 from accordgraph.ingest import ingest_article
 from accordgraph.network import flat_copy, project_network, write_network
 from accordgraph.store import open_store
-
-SEED = Path(__file__).parent / "data" / "network" / "seed.trig"
-
-
-def load_trig(store, path: Path) -> None:
-    """Load a TriG file into a store, one named graph at a time."""
-    quads = list(ox.parse(path=str(path), format=ox.RdfFormat.TRIG))
-    for graph in {q.graph_name for q in quads}:
-        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads if q.graph_name == graph]
-        text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
-        store.replace_graph(graph.value, text)
-
-
-@pytest.fixture
-def seed_store():
-    with open_store("memory") as store:
-        load_trig(store, SEED)
-        yield store
 
 
 def kinds(graph: nx.Graph) -> dict[frozenset, dict[str, int]]:
