@@ -305,3 +305,16 @@ def test_read_article_paths_are_what_ingest_matches(memory_store, write_article)
     (result,) = ingest_paths(memory_store, [path])
     assert len(result.replaced) == 1
     assert graphs_from_path(memory_store, read_article(path).path) == [result.graph]
+
+
+def test_build_removes_what_killed_builds_left_but_not_a_running_one(tmp_path):
+    import os
+
+    root = write_graph_dir(tmp_path / "graph")
+    dead = tmp_path / "store.building-999999999"
+    dead.mkdir()
+    (tmp_path / "store.old-999999998").mkdir()
+    running = tmp_path / f"store.building-{os.getppid()}"
+    running.mkdir()
+    build(root, tmp_path / "store")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph", "store", running.name]

@@ -228,12 +228,34 @@ def build(
     return _build_and_swap(root, Path(store_spec), progress)
 
 
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_builds(target: Path) -> list[Path]:
+    """Remove what killed builds left beside ``target`` (``NAME.building-PID``, ``NAME.old-PID``)."""
+    removed = []
+    for kind in ("building", "old"):
+        for path in target.parent.glob(f"{target.name}.{kind}-*"):
+            pid = path.name.rsplit("-", 1)[1]
+            if pid.isdigit() and (int(pid) == os.getpid() or not _process_alive(int(pid))):
+                shutil.rmtree(path, ignore_errors=True)
+                removed.append(path)
+    return removed
+
+
 def _build_and_swap(root: Path, target: Path, progress: Progress | None) -> BuildSummary:
     staging = target.with_name(f"{target.name}.building-{os.getpid()}")
     retired = target.with_name(f"{target.name}.old-{os.getpid()}")
     guard = open_store(target)  # holds the lock: a busy store fails now, and nobody writes meanwhile
     try:
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_stale_builds(target)
         try:
             with open_store(staging) as store:
                 results = _fill(store, root, progress)
