@@ -257,3 +257,12 @@ def test_second_writer_gets_store_busy(held_store):
 def test_reader_opens_while_a_writer_holds_the_store(held_store):
     with open_store(held_store, read_only=True) as store:
         assert store.query("SELECT ?o WHERE { ?s ?p ?o }").rows == [("1",)]
+
+
+def test_remote_stores_have_no_rdflib_dataset_view():
+    with pytest.raises(StoreError) as info:
+        open_store("http://127.0.0.1:9/query").dataset  # noqa: B018 - the property raises
+    assert str(info.value) == (
+        "an rdflib Dataset view needs an embedded store, not http://127.0.0.1:9/query;"
+        " query the endpoint with store.query() instead"
+    )

@@ -159,6 +159,14 @@ class Store(ABC):
         """Write every graph as ``trig``, ``nquads``, ``jsonld``, or their union as ``turtle``."""
         _serialize(self.quads(), fmt, out)
 
+    @property
+    def dataset(self) -> rdflib.Dataset:
+        """An rdflib Dataset view; embedded stores only."""
+        raise StoreError(
+            f"an rdflib Dataset view needs an embedded store, not {self.spec};"
+            " query the endpoint with store.query() instead"
+        )
+
     def _check_writable(self) -> None:
         if self.read_only:
             raise StoreError(f"store {self.spec} is open read-only")
