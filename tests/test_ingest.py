@@ -318,3 +318,17 @@ def test_build_removes_what_killed_builds_left_but_not_a_running_one(tmp_path):
     running.mkdir()
     build(root, tmp_path / "store")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph", "store", running.name]
+
+
+def test_a_failing_article_is_named_in_the_error(memory_store, write_article, monkeypatch):
+    import accordgraph.ingest as ingest_module
+
+    path = write_article("bad.txt", "Text the mapping refuses.")
+
+    def refuse(store, article, facts=None):
+        raise FactError("said fact: evidence 0-99 is outside the article (25 characters)")
+
+    monkeypatch.setattr(ingest_module, "ingest_article", refuse)
+    with pytest.raises(FactError) as info:
+        ingest_paths(memory_store, [path])
+    assert str(info.value) == f"{path}: said fact: evidence 0-99 is outside the article (25 characters)"

@@ -131,7 +131,12 @@ def ingest_paths(
     files = find_articles(list(paths))
     results = []
     for done, path in enumerate(files, 1):
-        results.append(ingest_article(store, read_article(path)))
+        try:
+            results.append(ingest_article(store, read_article(path)))
+        except AccordgraphError as exc:
+            if str(path) in str(exc):
+                raise
+            raise type(exc)(f"{path}: {exc}") from None
         if progress is not None:
             progress(done, len(files), str(path))
     return results
