@@ -472,3 +472,21 @@ def test_build_missing_graph_dir(runner, tmp_path):
     assert result.output == (
         f"Error: {tmp_path / 'nope'}: no such directory (expected ontology.ttl, base/ and sources/ in it)\n"
     )
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json", "jsonl"])
+def test_stats_and_queries_in_every_format(runner, store_path, library, fmt):
+    stats = runner.invoke(main, ["stats", "--format", fmt, "--store", store_path])
+    listing = runner.invoke(main, ["queries", "--format", fmt])
+    assert (stats.exit_code, listing.exit_code) == (0, 0)
+    if fmt == "json":
+        assert json.loads(stats.output)[0] == {"item": "articles", "count": 1}
+        assert [q["name"] for q in json.loads(listing.output)] == ["candidates", "members"]
+    elif fmt == "jsonl":
+        assert json.loads(stats.output.splitlines()[1]) == {"item": "facts", "count": 3}
+        assert json.loads(listing.output.splitlines()[0])["name"] == "candidates"
+    else:
+        sep = {"table": None, "csv": ",", "tsv": "\t"}[fmt]
+        assert stats.output.splitlines()[0].split(sep) == ["item", "count"]
+        assert listing.output.splitlines()[0].split(sep) == ["name", "title", "params"]
+        assert len(listing.output.splitlines()) == (4 if fmt == "table" else 3)
