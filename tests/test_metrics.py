@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import networkx as nx
 import pytest
+from click.testing import CliRunner
 
+from accordgraph.cli import main
 from accordgraph.errors import AccordgraphError
 from accordgraph.metrics import (
     RANK_COLUMNS,
@@ -192,3 +196,45 @@ def test_node_centrality_scales_to_unit_interval():
     assert scores["USA"] == 1.0
     assert scores["SAU"] == 0.0
     assert all(0.0 <= v <= 1.0 for v in scores.values())
+
+
+def test_rank_command_on_the_seed_fixture(seed_store_dir):
+    result = CliRunner().invoke(main, ["rank", "--store", str(seed_store_dir), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "rank,country,iso,combined,pagerank,proximity,betweenness,degree,harmonic,support\n"
+        "1,Syria,SYR,1.2000,0.1056,0.0771,0.0000,3.0000,1.0867,"
+        "named by Steve Witkoff (USA); met Marco Rubio (USA); Ahmed al-Sharaa visits USA\n"
+        "2,Lebanon,LBN,2.0000,0.0492,0.0257,0.0000,1.0000,0.5779,named by Steve Witkoff (USA)\n"
+        "3,Saudi Arabia,SAU,2.8000,0.0210,0.0000,0.0000,0.0000,0.0000,named by Mike Huckabee\n"
+    )
+
+
+def test_rank_command_by_measure_and_as_json(seed_store_dir):
+    result = CliRunner().invoke(
+        main, ["rank", "--store", str(seed_store_dir), "--measure", "degree", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert [(r["rank"], r["iso"], r["degree"]) for r in rows] == [
+        (1, "SYR", 3.0),
+        (2, "LBN", 1.0),
+        (3, "SAU", 0.0),
+    ]
+
+
+def test_rank_command_messages_and_errors(seed_store_dir, tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(main, ["rank", "--store", str(seed_store_dir), "--agreement", "nato"])
+    assert (result.exit_code, result.output) == (
+        0,
+        "No candidates for NATO: no country named for it that is not already a member.\n",
+    )
+    result = runner.invoke(main, ["rank", "--store", str(seed_store_dir), "--agreement", "Warsaw Pact"])
+    assert result.exit_code == 1
+    assert (
+        result.output
+        == "Error: no agreement named 'Warsaw Pact' in the store (known: Abraham Accords, NATO)\n"
+    )
+    result = runner.invoke(main, ["rank", "--store", str(seed_store_dir), "--measure", "katz"])
+    assert result.exit_code == 2 and "Invalid value for '--measure'" in result.output
