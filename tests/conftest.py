@@ -182,3 +182,14 @@ def seed_store_dir(tmp_path: Path) -> Path:
     with open_store(path) as store:
         load_trig(store, NETWORK_SEED)
     return path
+
+
+@pytest.fixture(scope="session")
+def rdf_fixtures():
+    """The fixture helpers above for test modules: ``.article(name)``, ``.facts(name)``, ``.data``..."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(
+        article=fixture_article, facts=fixture_facts, data=RDF_DATA, repo=REPO, names=RDF_FIXTURES,
+        base_ntriples=base_layer_ntriples,
+    )
