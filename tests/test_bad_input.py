@@ -310,7 +310,10 @@ def _meta(t: Path, data: bytes | str | None, sparse_size: int | None = None) -> 
 
 METADATA = [
     Case(
-        "meta-empty", lambda t: _meta(t, ""), 1, err(r".*a\.meta\.json: metadata is not valid JSON \(line 1\)")
+        "meta-empty",
+        lambda t: _meta(t, ""),
+        1,
+        err(r".*a\.meta\.json: metadata is not valid JSON \(line 1\)"),
     ),
     Case(
         "meta-not-utf8",
