@@ -12,6 +12,7 @@ from accordgraph.cli import main
 from accordgraph.store import open_store
 from accordgraph.validate import validate_graph, validate_store
 
+REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data" / "reliability"
 AG = Namespace("https://w3id.org/accordgraph/ontology#")
 ID = "https://w3id.org/accordgraph/id/"
@@ -185,3 +186,24 @@ def test_cli_validate_on_a_missing_store_is_one_line(tmp_path):
     assert len(result.stderr.splitlines()) == 1
     assert not missing.exists()
 
+
+
+def test_the_base_layer_conforms():
+    from accordgraph.ingest import load_base
+
+    with open_store("memory") as store:
+        assert load_base(store, REPO / "graph") > 1000
+        report = validate_store(store)
+    assert report.violations == []
+
+
+@pytest.mark.slow
+def test_the_shipped_graph_conforms(tmp_path):
+    """The repository's graph (ontology, base layer, the articles in graph/sources) has no violation."""
+    from accordgraph.ingest import build
+
+    summary = build(REPO / "graph", tmp_path / "store")
+    assert summary.articles >= 1 and sum(summary.facts.values()) > 0
+    with open_store(tmp_path / "store", read_only=True) as store:
+        report = validate_store(store)
+    assert report.table().rows == []
