@@ -1,0 +1,212 @@
+"""Query parameters, the read-only guard, and finding queries (queries.py)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from accordgraph.errors import QueryError
+from accordgraph.queries import (
+    Param,
+    bind_params,
+    check_read_only,
+    load_library,
+    parse_params,
+    parse_query_text,
+    resolve_query,
+    run_query,
+    where_group_start,
+)
+
+ECHO = "#+ title: Echo\n#+ params: x\nSELECT ?x WHERE { }\n"
+
+
+# --- declaring parameters -------------------------------------------------------------
+
+
+def test_params_header_grammar():
+    specs = parse_params('agreement="Abraham Accords", country speaker?')
+    assert specs == (Param("agreement", "Abraham Accords"), Param("country"), Param("speaker", optional=True))
+    assert [p.required for p in specs] == [False, True, False]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"), [("a a", "declared twice"), ("9lives", "not a valid parameter name")]
+)
+def test_bad_params_header(text, message):
+    with pytest.raises(QueryError, match=message):
+        parse_params(text)
+
+
+def test_header_with_continued_description():
+    q = parse_query_text("#+ title: T\n#+ description: one\n#+   two\n#+ params: a=1\nSELECT * {}", "q")
+    assert (q.title, q.description, q.params, q.defaults) == ("T", "one two", ("a",), {"a": "1"})
+
+
+# --- binding --------------------------------------------------------------------------
+
+
+def test_unknown_params_are_named():
+    with pytest.raises(QueryError, match=r"unknown parameters colour, size \(it takes: x\)"):
+        bind_params("SELECT ?x WHERE { }", {"size": "1", "colour": "red"}, ["x"])
+
+
+def test_missing_required_param_is_named():
+    with pytest.raises(QueryError, match="missing required parameter: country"):
+        bind_params("SELECT ?country WHERE { }", {}, [Param("country"), Param("agreement", "NATO")])
+
+
+def test_defaults_and_optional_params():
+    declared = [Param("a", "default"), Param("b", optional=True)]
+    assert 'VALUES ?a { "default" }' in bind_params("SELECT * WHERE { }", {}, declared)
+    assert "?b" not in bind_params("SELECT * WHERE { }", {}, declared)
+    bound = bind_params("SELECT * WHERE { }", {"a": "given", "b": "x"}, declared)
+    assert 'VALUES ?a { "given" }' in bound and 'VALUES ?b { "x" }' in bound
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        'x" } . ?s ?p ?o . FILTER("',
+        "x' } DROP ALL #",
+        'a\\"b',
+        "line one\nline two\r\n",
+        "\\u0022 } {",
+        "ünïcödé \U0001f600 «»",
+        "",
+    ],
+)
+def test_values_cannot_change_the_query(value, memory_store):
+    table = run_query(memory_store, ECHO, {"x": value})
+    assert table.columns == ["x"]
+    assert table.rows == [(value,)]
+
+
+@settings(max_examples=80, deadline=None)
+@given(value=st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")))
+def test_any_text_round_trips(value):
+    from accordgraph.store import open_store
+
+    with open_store("memory") as store:
+        assert run_query(store, ECHO, {"x": value}).rows == [(value,)]
+
+
+@pytest.mark.parametrize(
+    ("query", "rest"),
+    [
+        ("SELECT ?where WHERE { ?s ?p ?o }", " ?s ?p ?o }"),
+        (
+            'SELECT * # WHERE { not here\nWHERE { ?s <http://x/#where{> "where {" }',
+            ' ?s <http://x/#where{> "where {" }',
+        ),
+        ("PREFIX where: <http://x/> SELECT * { ?s where:p ?o }", " ?s where:p ?o }"),
+        ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", " ?s ?p ?o }"),
+        ("CONSTRUCT WHERE { ?s ?p ?o }", " ?s ?p ?o }"),
+        ("SELECT (EXISTS { ?a ?b ?c } AS ?e) WHERE { ?s ?p ?o }", " ?s ?p ?o }"),
+        ("SELECT * WHERE { { SELECT * WHERE { ?s ?p ?o } } }", " { SELECT * WHERE { ?s ?p ?o } } }"),
+        ("ASK { ?s ?p '''{ where'''}", " ?s ?p '''{ where'''}"),
+    ],
+)
+def test_where_group_is_found(query, rest):
+    assert query[where_group_start(query) :] == rest
+
+
+def test_query_without_where_group_cannot_take_params():
+    with pytest.raises(QueryError, match="no WHERE group"):
+        bind_params("DESCRIBE <http://x/>", {"x": "1"}, ["x"])
+
+
+def test_param_filters_a_stored_query(fixture_store):
+    everything_kaz = run_query(fixture_store, "country", {"country": "KAZ"})
+    assert ("name", "Kazakhstan", None, None) in everything_kaz.rows
+    assert run_query(fixture_store, "country", {"country": "Atlantis"}).rows == []
+    with pytest.raises(QueryError, match="missing required parameter: country"):
+        run_query(fixture_store, "country")
+
+
+# --- read-only ------------------------------------------------------------------------
+
+UPDATES = [
+    ("INSERT DATA { <http://x/a> <http://x/b> <http://x/c> }", "INSERT DATA"),
+    ("DELETE WHERE { ?s ?p ?o }", "DELETE WHERE"),
+    ("# SELECT * WHERE { ?s ?p ?o }\nDROP ALL", "DROP"),
+    ("PREFIX x: <http://x/> # harmless?\n  CLEAR DEFAULT", "CLEAR"),
+    ("LOAD <http://example.org/data.ttl>", "LOAD"),
+    ("CREATE GRAPH <http://x/g>", "CREATE"),
+    ("ADD DEFAULT TO <http://x/g>", "ADD"),
+    ("MOVE DEFAULT TO <http://x/g>", "MOVE"),
+    ("COPY DEFAULT TO <http://x/g>", "COPY"),
+    ("DELETE { ?s ?p ?o } INSERT { ?s ?p 1 } WHERE { ?s ?p ?o }", "INSERT/DELETE"),
+]
+
+
+@pytest.mark.parametrize(("update", "keyword"), UPDATES)
+def test_updates_are_refused(update, keyword):
+    with pytest.raises(QueryError, match=rf"refused: SPARQL Update \({keyword}\)"):
+        check_read_only(update)
+    assert check_read_only(update, allow_update=True) == "update"
+
+
+def test_update_after_a_query_text_in_a_comment_is_refused(memory_store):
+    memory_store.replace_graph("http://x/g", "<http://x/a> <http://x/b> <http://x/c> .")
+    with pytest.raises(QueryError, match="refused"):
+        run_query(memory_store, "# SELECT * WHERE { ?s ?p ?o }\nDELETE WHERE { ?s ?p ?o }")
+    assert memory_store.triple_count() == 1
+    assert run_query(memory_store, "DELETE WHERE { GRAPH ?g { ?s ?p ?o } }", allow_update=True).rows == [
+        ("ok",)
+    ]
+    assert memory_store.triple_count() == 0
+
+
+def test_update_words_in_strings_and_comments_are_not_updates():
+    assert check_read_only('SELECT * WHERE { ?s ?p "INSERT DATA { <a> <b> <c> }" } # DROP ALL') == "query"
+
+
+def test_service_is_refused_unless_allowed():
+    query = "SELECT * WHERE { SERVICE <https://query.wikidata.org/sparql> { ?s ?p ?o } }"
+    with pytest.raises(QueryError, match="refused: SERVICE"):
+        check_read_only(query)
+    nested = "SELECT * WHERE { ?a ?b ?c OPTIONAL { { SERVICE SILENT <http://x/> { ?s ?p ?o } } } }"
+    with pytest.raises(QueryError, match="refused: SERVICE"):
+        check_read_only(nested)
+    assert check_read_only(query, allow_service=True) == "query"
+
+
+def test_service_in_a_string_or_comment_is_not_refused(memory_store):
+    query = 'SELECT ?x WHERE { BIND("SERVICE <http://x/> { ?s ?p ?o }" AS ?x) } # SERVICE <http://y/> {}'
+    assert check_read_only(query) == "query"
+    assert run_query(memory_store, query).rows == [("SERVICE <http://x/> { ?s ?p ?o }",)]
+
+
+def test_malformed_query_is_a_clear_error():
+    with pytest.raises(QueryError, match=r"malformed SPARQL at line 1, column \d+"):
+        check_read_only("SELECT ?x WHERE { ?x ")
+
+
+# --- finding queries ------------------------------------------------------------------
+
+
+def test_resolve_by_name_path_or_text(tmp_path):
+    library = load_library()
+    assert resolve_query("candidates") == library["candidates"]
+    path = tmp_path / "mine.rq"
+    path.write_text("#+ title: Mine\nSELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    assert resolve_query(str(path)).title == "Mine"
+    text = resolve_query("SELECT * WHERE { ?s ?p ?o }")
+    assert text.params == () and text.path is None
+
+
+def test_unknown_query_name_suggests_a_close_one():
+    with pytest.raises(QueryError, match="unknown query 'candidate'; did you mean 'candidates'"):
+        resolve_query("candidate")
+    with pytest.raises(QueryError, match="no such query file"):
+        resolve_query("missing.rq")
+
+
+def test_library_query_needs_a_title(tmp_path):
+    (tmp_path / "untitled.rq").write_text("SELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    with pytest.raises(QueryError, match=r"untitled\.rq: no '#\+ title:' header"):
+        load_library(tmp_path)
+    with pytest.raises(QueryError, match="no such query directory"):
+        load_library(tmp_path / "nope")
