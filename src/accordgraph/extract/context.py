@@ -1,0 +1,89 @@
+"""What the rules share: the analysed document, its persons, and small look-ups on them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .document import Document, Sentence
+from .persons import PersonMention, Persons
+
+_NO_SUBJECT_WORDS = frozenset({"to", "not", "n't", "n\u2019t", "never"})
+
+
+@dataclass
+class Context:
+    d: Document
+    persons: Persons
+
+    def person_ending_at(self, i: int) -> PersonMention | None:
+        """The person mention whose last token is i (not possessive, outside quotations)."""
+        pm = self.persons.at(i)
+        if pm is None or pm.end != i + 1 or pm.possessive or pm.quote != -1 or pm.key is None:
+            return None
+        return pm
+
+    def persons_in(self, start: int, end: int, outside_quotes: bool = True) -> list[PersonMention]:
+        seen: list[PersonMention] = []
+        for i in range(start, end):
+            pm = self.persons.at(i)
+            if pm is None or pm.start != i or pm.key is None:
+                continue
+            if outside_quotes and pm.quote != -1:
+                continue
+            seen.append(pm)
+        return seen
+
+    def first_subject(self, sentence: Sentence, before: int) -> str | None:
+        """The first person (not possessive) outside quotations before token ``before``."""
+        for pm in self.persons_in(sentence.start, before):
+            if not pm.possessive:
+                return pm.key
+        return None
+
+    def subject_of(self, verb: int, lo: int) -> str | None:
+        """Who does the verb at token ``verb``: the person just before it (skipping adverbs),
+        through a relative clause ("X, who ... said") or an appositive ("X, a senior adviser,
+        said"); -ing forms take the clause's first person. None for anyone unnamed."""
+        d = self.d
+        doc = d.doc
+        sentence = d.sentences[d.token_sentence[verb]]
+        if doc[verb].lower_.endswith("ing"):
+            return self.first_subject(sentence, verb)
+        j = verb - 1
+        while j >= lo and (d.has("filler", j) or (doc[j].lower_.endswith("ly") and doc[j].is_lower)):
+            j -= 1
+        if j < lo or doc[j].lower_ in _NO_SUBJECT_WORDS:
+            return None
+        pm = self.person_ending_at(j)
+        if pm is not None:
+            return pm.key
+        k = j
+        while k >= max(lo, j - 14):
+            if doc[k].lower_ == "who" and k - 2 >= lo and doc[k - 1].text == ",":
+                pm = self.person_ending_at(k - 2)
+                return pm.key if pm else None
+            k -= 1
+        if doc[j].text == ",":
+            k = j - 1
+            while k >= max(lo, j - 12):
+                if doc[k].text == "," and k - 1 >= lo:
+                    pm = self.person_ending_at(k - 1)
+                    if pm is not None:
+                        return pm.key
+                k -= 1
+        return None
+
+    def subject_after(self, verb: int, hi: int) -> str | None:
+        """ "said Trump", "said Israeli Prime Minister Benjamin Netanyahu"."""
+        d = self.d
+        for k in range(verb + 1, min(hi, verb + 8)):
+            pm = self.persons.at(k)
+            if pm is not None and pm.quote == -1 and pm.kind in ("name", "title") and not pm.possessive:
+                return pm.key
+            tok = d.doc[k]
+            if not (k in d.office_at or k in d.entity_at or d.has("modifier", k) or tok.lower_ == "the"):
+                return None
+        return None
+
+    def sentence_text_end(self, sentence: Sentence) -> str:
+        return self.d.text[sentence.char_start : sentence.char_end].rstrip()

@@ -1,0 +1,351 @@
+"""Persons: names from title + name patterns and the actor dictionary, later mentions
+(surname, "the president", "he") resolved to them, and each person's country.
+
+A person is a cluster keyed by surname key (FACTS.md's matching key); its display name
+is the fullest form the article gives, else the actor dictionary's canonical name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .document import Document
+from .gazetteers import Actor, surname_key
+
+PARTICLE_WORDS = frozenset(
+    "al el bin ibn bint ben abu abd de van von der den da di du la le ould al- el- bin-".split()
+)
+POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
+PRONOUNS = frozenset({"he", "she"})
+# Capitalised words that start sentences or name things, never a person's name.
+CAPITALISED_STOP = frozenset(
+    """The A An In On At But And Or If As For With From By To Of This That These Those It He She
+    They We I You His Her Their Our My Its Mr Mrs Ms Dr Among After Before During While When
+    Asked According Earlier Later Still Yet So Then There Here Today Tonight Yesterday Speaking
+    Meanwhile However Also Both Each Every Other Several Some Many Most All No Not What Who Why
+    How Where Unlike Prior Ahead Despite Under Over Since Until Following Once Instead Even Only
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
+    July August September October November December Assembly Council Committee Forum House Office
+    Department Ministry Agency Summit Conference Union League Organization Organisation Party
+    Court Street Square Palace Day Accords Accord Agreement Agreements News Post Times Social
+    Platform Network Lawn Room Table Investment Prize Peace Initiative Forces Army Guard Bank Fund
+    Group Institute University Center Centre Foundation Airport Hotel Media Press Show Gulf Middle
+    East West North South Central Arab Muslim Jewish Christian Republican Republicans Democrat
+    Democrats Islamic State Nations United Strategy Momentum Regional Possible New Real Results""".split()
+)
+_ABBREVIATIONS_NOT_NAMES = 4  # all-caps forms this short ("MBS") are not shown as names
+
+
+@dataclass
+class PersonMention:
+    """A mention of a person: a name, a title + name, a pronoun, or "the president"."""
+
+    start: int
+    end: int
+    kind: str  # "name", "title", "pronoun", "anaphor"
+    key: str | None = None
+    possessive: bool = False
+    quote: int = -1
+    office: str | None = None
+    office_key: str | None = None
+    country: str | None = None  # stated by the text for this mention
+    former: bool = False
+    honorific: bool = False
+    evidence_sentence: int = 0
+
+
+@dataclass
+class Person:
+    key: str
+    forms: list[str] = field(default_factory=list)
+    actor: Actor | None = None
+    text_country: str | None = None
+    office_keys: set[str] = field(default_factory=set)
+
+    @property
+    def name(self) -> str:
+        """The fullest form the article gives, else the dictionary's canonical name."""
+        shown = [f for f in self.forms if not (f.isupper() and len(f) <= _ABBREVIATIONS_NOT_NAMES)]
+        if self.actor is not None and (not shown or max(len(f.split()) for f in shown) < 2):
+            return self.actor.name
+        if not shown:
+            return self.forms[0]
+        return max(shown, key=lambda f: (len(f.replace("-", " ").split()), len(f)))
+
+    @property
+    def country(self) -> str | None:
+        return self.text_country or (self.actor.country if self.actor else None)
+
+
+@dataclass
+class Persons:
+    mentions: list[PersonMention]
+    people: dict[str, Person]
+    by_token: dict[int, PersonMention]
+
+    def at(self, i: int) -> PersonMention | None:
+        return self.by_token.get(i)
+
+
+def is_namey(d: Document, i: int) -> bool:
+    tok = d.doc[i]
+    t = tok.text
+    if not t or not t[0].isupper() or t in CAPITALISED_STOP:
+        return False
+    if tok.is_alpha:
+        return True
+    if len(t) <= 4 and t.endswith(".") and t.replace(".", "").isalpha():
+        return True  # initials: "J." "J.D."
+    return t.replace("'", "").replace("\u2019", "").isalpha() and len(t) > 2
+
+
+def is_particle(d: Document, i: int) -> bool:
+    return d.doc[i].lower_ in PARTICLE_WORDS
+
+
+def name_run(d: Document, i: int, limit: int) -> tuple[int, int] | None:
+    """The longest name starting at token i: capitalised words, particles, hyphens."""
+    doc = d.doc
+    j, last = i, -1
+    while j < limit and j - i < 8:
+        ent = d.entity_at.get(j)
+        if (ent is not None and ent.kind != "actor") or j in d.office_at:
+            break
+        if is_namey(d, j):
+            last = j
+        elif is_particle(d, j) and j + 1 < limit:
+            pass
+        elif doc[j].text == "-" and j > i and not doc[j - 1].whitespace_ and not doc[j].whitespace_:
+            pass
+        else:
+            break
+        j += 1
+    return (i, last + 1) if last >= i else None
+
+
+def _possessive_after(d: Document, end: int) -> bool:
+    return end < len(d.doc) and d.doc[end].text in POSSESSIVE
+
+
+def _country_of(d: Document, i: int) -> str | None:
+    ent = d.entity_at.get(i)
+    if ent is None:
+        return None
+    if ent.kind in ("country", "demonym"):
+        return ent.value
+    if ent.kind == "place":
+        return ent.value.split("|")[0]
+    return None
+
+
+def _title_mention(d: Document, office_index: int) -> PersonMention | None:
+    """A title with its modifiers, country and the name after it (or "the" before it)."""
+    m = d.offices[office_index]
+    doc = d.doc
+    office = d.gaz.offices.get(m.value)
+    honorific = office is not None and "honorific" in office.flags
+    country, former, first_modifier = None, False, m.start
+    j = m.start - 1
+    capitalised: list[int] = []
+    lo = d.sentences[d.token_sentence[m.start]].start
+    while j >= lo:
+        text = doc[j].lower_
+        if d.has("former", j) and text in d.gaz.lexicon.get("former", ()):
+            former = True
+            j -= 1
+            continue
+        if d.has("modifier", j):
+            if not capitalised:
+                first_modifier = j
+            j -= 1
+            continue
+        if doc[j].text in POSSESSIVE and j - 1 >= lo and _country_of(d, j - 1):
+            country = _country_of(d, j - 1)
+            j = d.entity_at[j - 1].start - 1
+            break
+        found = _country_of(d, j)
+        if found:
+            country = found
+            if capitalised:
+                first_modifier = capitalised[-1]
+            j = d.entity_at[j].start - 1
+            break
+        if doc[j].text[:1].isupper() and doc[j].is_alpha and len(capitalised) < 3 and j not in d.office_at:
+            capitalised.append(j)
+            j -= 1
+            continue
+        break
+    if capitalised and country is None:
+        j = capitalised[0]  # capitalised words that led to no country are not part of the title
+    the_before = j >= lo and doc[j].lower_ == "the"
+    # Complement: "Ambassador to Israel", "President of Kazakhstan".
+    end = m.end
+    if end + 1 < len(doc) and doc[end].lower_ in ("to", "of") and _country_of(d, end + 1):
+        complement = _country_of(d, end + 1)
+        if doc[end].lower_ == "of" and not any(w in m.value for w in ("ambassador", "envoy")):
+            country = country or complement
+        end = d.entity_at[end + 1].end
+    office_text = d.span_text(min(first_modifier, m.start), end)
+    start = end
+    if start < len(doc) and doc[start].text == "," and m.value in ("senior adviser", "senior advisor", "adviser"):
+        start += 1
+    limit = d.sentences[d.token_sentence[m.start]].end
+    run = name_run(d, start, limit) if start < limit else None
+    if run is None:
+        if the_before and not honorific:
+            return PersonMention(j, m.end, "anaphor", office_key=m.value, country=country, quote=m.quote)
+        return None
+    ns, ne = run
+    if ne < limit - 1 and doc[ne].lower_ == "of" and _country_of(d, ne + 1):
+        country = country or _country_of(d, ne + 1)
+    return PersonMention(
+        ns, ne, "title", possessive=_possessive_after(d, ne), quote=d.token_quote[ns],
+        office=None if honorific else office_text, office_key=None if honorific else m.value,
+        country=country, former=former, honorific=honorific,
+    )
+
+
+def find_persons(d: Document) -> Persons:
+    """All person mentions of the article, resolved to person clusters."""
+    doc = d.doc
+    gaz = d.gaz
+    mentions: list[PersonMention] = []
+    covered: set[int] = set()
+    for index in range(len(d.offices)):
+        pm = _title_mention(d, index)
+        if pm is not None and not covered.intersection(range(pm.start, pm.end)):
+            mentions.append(pm)
+            covered.update(range(pm.start, pm.end))
+    for ent in d.entities:
+        if ent.kind == "actor" and not covered.intersection(range(ent.start, ent.end)):
+            if ent.end < len(doc) and doc[ent.end].text == "-" and not doc[ent.end - 1].whitespace_:
+                continue  # "Trump-led"
+            mentions.append(
+                PersonMention(ent.start, ent.end, "name", possessive=_possessive_after(d, ent.end), quote=ent.quote)
+            )
+            covered.update(range(ent.start, ent.end))
+
+    people: dict[str, Person] = {}
+
+    def actor_for(text: str) -> Actor | None:
+        return gaz.actor_by_form.get(text)
+
+    for pm in mentions:
+        if pm.kind not in ("title", "name"):
+            continue
+        text = d.span_text(pm.start, pm.end)
+        actor = actor_for(text)
+        if actor is None and pm.end - pm.start == 1:
+            actor = gaz.actor_by_key.get(surname_key(text))
+        pm.key = surname_key(actor.name) if actor is not None and pm.end - pm.start == 1 else surname_key(text)
+        if not pm.key:
+            continue
+        person = people.setdefault(pm.key, Person(pm.key))
+        person.forms.append(text)
+        if actor is not None and person.actor is None and surname_key(actor.name) == pm.key:
+            person.actor = actor
+        if pm.country and not person.text_country:
+            person.text_country = pm.country
+        if pm.office_key and not pm.former:
+            person.office_keys.add(pm.office_key)
+    for person in people.values():
+        if person.actor is None:
+            person.actor = gaz.actor_by_key.get(person.key)
+            if person.actor is not None and not any(
+                set(f.split()) & set(person.actor.name.split()) for f in person.forms
+            ):
+                person.actor = None
+        if person.actor is not None and person.actor.office:
+            person.office_keys.add(person.actor.office.lower())
+
+    mentions.extend(_later_mentions(d, covered, people))
+    mentions.sort(key=lambda m: m.start)
+    _resolve(d, mentions, people)
+    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+    return Persons(mentions, people, by_token)
+
+
+def _later_mentions(d: Document, covered: set[int], people: dict[str, Person]) -> list[PersonMention]:
+    """Surnames and partial names of known persons, pronouns, and named speakers."""
+    doc = d.doc
+    found: list[PersonMention] = []
+    i, n = 0, len(doc)
+    while i < n:
+        tok = doc[i]
+        if i in covered:
+            i += 1
+            continue
+        if tok.lower_ in PRONOUNS:
+            found.append(PersonMention(i, i + 1, "pronoun", quote=d.token_quote[i]))
+            i += 1
+            continue
+        if not (tok.text[:1].isupper() or is_particle(d, i)):
+            i += 1
+            continue
+        limit = d.sentences[d.token_sentence[i]].end
+        run = name_run(d, i, limit)
+        if run is None:
+            i += 1
+            continue
+        s, e = run
+        while e > s and (e - 1) in covered:
+            e -= 1
+        if e <= s or covered.intersection(range(s, e)):
+            i += 1
+            continue
+        if e < n and doc[e].text == "-" and not doc[e - 1].whitespace_:
+            i = e + 1  # "Trump-led": a compound adjective, not a mention
+            continue
+        key = surname_key(d.span_text(s, e))
+        if key in people:
+            found.append(PersonMention(s, e, "name", key=key, possessive=_possessive_after(d, e), quote=d.token_quote[s]))
+            if e - s > 1:
+                people[key].forms.append(d.span_text(s, e))
+        elif e - s >= 2 and all(doc[k].is_alpha for k in range(s, e)) and _near_speech(d, s, e):
+            people[key] = Person(key, [d.span_text(s, e)])
+            found.append(PersonMention(s, e, "name", key=key, possessive=_possessive_after(d, e), quote=d.token_quote[s]))
+        i = e
+    return found
+
+
+def _near_speech(d: Document, start: int, end: int) -> bool:
+    """An unknown two-word name directly before or after an explicit speech verb."""
+    j = end
+    while j < len(d.doc) and d.has("filler", j):
+        j += 1
+    if j < len(d.doc) and d.has("speech", j):
+        return True
+    return start > 0 and d.has("speech", start - 1) and d.doc[start - 1].lower_ in ("said", "says", "told")
+
+
+def _resolve(d: Document, mentions: list[PersonMention], people: dict[str, Person]) -> None:
+    """Pronouns and "the president" to persons, sentence by sentence."""
+    salient: str | None = None
+    recent_office: dict[str, list[str]] = {}
+    by_sentence: dict[int, list[PersonMention]] = {}
+    for m in mentions:
+        m.evidence_sentence = d.token_sentence[m.start]
+        by_sentence.setdefault(m.evidence_sentence, []).append(m)
+    for sentence in d.sentences:
+        subject: str | None = None
+        fallback: str | None = None
+        for m in by_sentence.get(sentence.index, ()):
+            if m.kind == "pronoun":
+                m.key = subject or salient
+            elif m.kind == "anaphor":
+                keys = recent_office.get(m.office_key or "", [])
+                if m.country:
+                    keys = [k for k in keys if people[k].country == m.country]
+                m.key = keys[-1] if keys else None
+            if m.key is None or m.key not in people:
+                continue
+            for office_key in people[m.key].office_keys:
+                lst = recent_office.setdefault(office_key, [])
+                if m.key in lst:
+                    lst.remove(m.key)
+                lst.append(m.key)
+            if m.quote == -1:
+                if not m.possessive and subject is None:
+                    subject = m.key
+                fallback = fallback or m.key
+        salient = subject or fallback or salient
