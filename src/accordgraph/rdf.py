@@ -108,6 +108,7 @@ def slug(name: str, *, drop_initials: bool = False) -> str:
     return "-".join(words)
 
 
+@lru_cache(maxsize=65536)
 def person_iri(name: str) -> str:
     """The IRI of a person: a slug of the name, single-letter initials dropped."""
     key = slug(name, drop_initials=True)
@@ -151,6 +152,7 @@ def country_iri(code: str) -> str:
     return f"{ID}country/{country_codes(code)[0]}"
 
 
+@lru_cache(maxsize=4096)
 def canonical_agreement(name: str) -> str:
     """The canonical name of a known agreement (any case, singular or plural), else the name.
 
@@ -190,8 +192,9 @@ def event_iri(article: Article, fact: Fact) -> str:
 # Persons named in one article: "Sharaa" is "Ahmed al-Sharaa" when only he has that surname
 
 
-def _words(name: str) -> list[str]:
-    return [w for w in slug(name, drop_initials=True).split("-") if w]
+@lru_cache(maxsize=65536)
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(w for w in slug(name, drop_initials=True).split("-") if w)
 
 
 def surname_key(name: str) -> str:
