@@ -28,6 +28,7 @@ the UAE (1); Israel to the UAE (1); Lebanon unconnected.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -131,8 +132,15 @@ def harmonic_closeness(graph: nx.Graph) -> dict[Any, float]:
     return {node: value / (n - 1) for node, value in sums.items()}
 
 
+def _same(x: float, y: float) -> bool:
+    """Equal up to floating-point noise (iterative measures differ in the last bits)."""
+    return math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-12)
+
+
 def average_ranks(scores: dict[Any, float], among: Iterable[Any] | None = None) -> dict[Any, float]:
     """Rank ``among`` (default: all) by score, 1 = highest; ties share their mean rank.
+
+    Scores equal up to floating-point noise are ties.
 
     >>> average_ranks({"SYR": 0.5, "LBN": 0.2, "SAU": 0.2, "LBY": 0.1})
     {'SYR': 1.0, 'LBN': 2.5, 'SAU': 2.5, 'LBY': 4.0}
@@ -143,7 +151,7 @@ def average_ranks(scores: dict[Any, float], among: Iterable[Any] | None = None) 
     i = 0
     while i < len(ordered):
         j = i
-        while j + 1 < len(ordered) and scores.get(ordered[j + 1], 0.0) == scores.get(ordered[i], 0.0):
+        while j + 1 < len(ordered) and _same(scores.get(ordered[j + 1], 0.0), scores.get(ordered[i], 0.0)):
             j += 1
         for k in ordered[i : j + 1]:
             ranks[k] = (i + j) / 2 + 1
@@ -276,11 +284,26 @@ def describe_relation(evidence: dict[str, str], node_iso: str) -> str:
     return f"{kind} {other}"
 
 
-def support_text(graph: nx.Graph, node: Any, limit: int = 3) -> str:
-    """The ``limit`` strongest relations of ``node`` in words, ``; ``-separated, ``×n`` if repeated.
+def short_name(name: str) -> str:
+    """A person's last name as the news writes it on second mention.
 
-    Edges are taken strongest first; relations whose other side has no known country
-    (kept on the node as ``unattached``) come last.
+    >>> short_name("Steve Witkoff"), short_name("Ahmed al-Sharaa"), short_name("Donald J. Trump")
+    ('Witkoff', 'al-Sharaa', 'Trump')
+    """
+    words = name.split()
+    return words[-1] if words else name
+
+
+_A, _B = "\x01", "\x02"  # placeholders for the persons of a relation while grouping
+
+
+def support_text(graph: nx.Graph, node: Any, limit: int = 3) -> str:
+    """The ``limit`` strongest relations of ``node`` in words, ``; ``-separated.
+
+    Edges are taken strongest first (and within an edge: named, met, call, facilitated,
+    visit, joined); relations whose other side has no known country (kept on the node as
+    ``unattached``) come last. The same relation by several persons of one country is
+    one phrase ("named by Witkoff, Huckabee (USA)"); one reported again is ``×n``.
     """
     iso = graph.nodes[node].get("iso", str(node))
     edges = sorted(graph.edges(node, data=True), key=lambda e: (-e[2].get("weight", 1), str(e[1])))
@@ -291,9 +314,16 @@ def support_text(graph: nx.Graph, node: Any, limit: int = 3) -> str:
         for ev in sorted(data.get("evidence", []), key=lambda ev: order.get(ev["kind"], len(order)))
     ]
     evidence += graph.nodes[node].get("unattached", [])
-    counts: dict[str, int] = {}
+    groups: dict[str, tuple[list[str], list[str], list[int]]] = {}
     for ev in evidence:
-        phrase = describe_relation(ev, iso)
-        counts[phrase] = counts.get(phrase, 0) + 1
-    phrases = [p if n == 1 else f"{p} ×{n}" for p, n in counts.items()]
+        masked = {**ev, "a_person": _A if ev["a_person"] else "", "b_person": _B if ev["b_person"] else ""}
+        names_a, names_b, count = groups.setdefault(describe_relation(masked, iso), ([], [], [0]))
+        for names, person in ((names_a, ev["a_person"]), (names_b, ev["b_person"])):
+            if person and short_name(person) not in names:
+                names.append(short_name(person))
+        count[0] += 1
+    phrases = []
+    for template, (names_a, names_b, (count,)) in groups.items():
+        phrase = template.replace(_A, ", ".join(names_a)).replace(_B, ", ".join(names_b))
+        phrases.append(phrase if count <= max(len(names_a), len(names_b), 1) else f"{phrase} ×{count}")
     return "; ".join(phrases[:limit])
