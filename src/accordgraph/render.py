@@ -62,6 +62,8 @@ EDGE_STYLES: dict[str, tuple[str, list[int] | bool, str]] = {
     "office": ("#C8C8C8", [1, 3], "holds office in"),
 }
 
+CONTEXT_KINDS = {"joined", "office"}  # edges drawn thin and without a label
+
 
 @dataclass(frozen=True)
 class ViewSummary:
@@ -179,7 +181,7 @@ def node_tooltip(graph: nx.Graph, node: Any, centrality: float) -> str:
     for _u, _v, edge in sorted(graph.edges(node, data=True), key=lambda e: -e[2].get("weight", 1)):
         for kind, n in edge.get("kinds", {}).items():
             kinds[kind] = kinds.get(kind, 0) + n
-        evidence += edge.get("evidence", [])
+        evidence += sorted(edge.get("evidence", []), key=lambda ev: _kind_index(ev.get("kind", "")))
     evidence += data.get("unattached", [])
     if kinds:
         lines.append(f"relations: {_counts(kinds)}")
@@ -194,6 +196,11 @@ def edge_tooltip(graph: nx.Graph, u: Any, v: Any) -> str:
     lines = [f"{names[0]} – {names[1]}", _counts(edge.get("kinds", {}))]
     iso = graph.nodes[u].get("iso") or None
     return "\n".join(lines + _evidence_lines(edge.get("evidence", []), iso))
+
+
+def _kind_index(kind: str) -> int:
+    order = list(EDGE_STYLES)
+    return order.index(kind) if kind in order else len(order)
 
 
 def _main_kind(kinds: dict[str, int]) -> str:
@@ -232,15 +239,17 @@ def build_network(graph: nx.Graph, *, centrality: dict[Any, float] | None = None
         kinds = data.get("kinds", {})
         color, dashes, _text = EDGE_STYLES.get(_main_kind(kinds), EDGE_STYLES["met"])
         weight = float(data.get("weight", 1))
+        # membership ties are context: thin and unlabelled (their counts are in the tooltip)
+        context = set(kinds) <= CONTEXT_KINDS
         net.add_edge(
             str(u),
             str(v),
             color=color,
             dashes=dashes,
-            width=round(min(1 + weight, 8), 1),
-            label=_counts(kinds),
+            width=1 if context else round(min(1 + weight, 8), 1),
             kinds=kinds,
             tooltip=edge_tooltip(graph, u, v),
+            **({} if context else {"label": _counts(kinds)}),
         )
     net.set_options(json.dumps(VIS_OPTIONS))
     return net
