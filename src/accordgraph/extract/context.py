@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from .document import Document, Sentence
 from .persons import PersonMention, Persons
 
+_OBJECT_PREPOSITIONS = frozenset({"for", "of", "to", "with", "by", "from", "about", "against"})
 _NO_SUBJECT_WORDS = frozenset({"to", "not", "n't", "n\u2019t", "never"})
 
 
@@ -16,9 +17,13 @@ class Context:
     persons: Persons
 
     def person_ending_at(self, i: int) -> PersonMention | None:
-        """The person mention whose last token is i (not possessive, outside quotations)."""
+        """The person mention whose last token is i (not possessive, outside quotations,
+        not the object of a preposition: "a spokesman for Abbas")."""
         pm = self.persons.at(i)
         if pm is None or pm.end != i + 1 or pm.possessive or pm.quote != -1 or pm.key is None:
+            return None
+        before = pm.start - 1
+        if before >= 0 and self.d.doc[before].lower_ in _OBJECT_PREPOSITIONS:
             return None
         return pm
 

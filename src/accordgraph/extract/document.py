@@ -114,6 +114,11 @@ def analyse(text: str) -> Document:
     lex_at: dict[int, set[str]] = {}
     lex_end: dict[tuple[str, int], int] = {}
     for category, ms in lexicon.items():
+        # Words inside a title or a name ("Secretary of State") are not triggers.
+        ms[:] = [
+            m for m in ms
+            if m.start not in office_at and (m.start not in entity_at or category == "deal_noun")
+        ]
         for m in ms:
             lex_at.setdefault(m.start, set()).add(category)
             lex_end[(category, m.start)] = max(lex_end.get((category, m.start), 0), m.end)
@@ -187,6 +192,16 @@ def _sentences(doc: Any, text: str, paragraphs: list[tuple[int, int]], quotes: l
         if sent.end > start:
             pieces.append((start, sent.end))
     pieces = [(s, e) for s, e in pieces if any(not doc[i].is_space for i in range(s, e))]
+    # The sentencizer leaves an opening quotation mark with the sentence before it.
+    open_marks = {q.open_at for q in quotes}
+    for k in range(len(pieces) - 1):
+        s, e = pieces[k]
+        ns, ne = pieces[k + 1]
+        if ns != e:
+            continue
+        while e - 1 > s and doc[e - 1].idx in open_marks:
+            e -= 1
+        pieces[k], pieces[k + 1] = (s, e), (e, ne)
 
     opens = [q.open_at for q in quotes]
 

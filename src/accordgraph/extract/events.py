@@ -135,7 +135,7 @@ def extract_joined(ctx: Context, agreements: AgreementContext) -> list[Joined]:
             if target is None:
                 continue
             if "join" in cats or ("sign" in cats and _agreement_follows(ctx, end, sentence)):
-                if _modal_before(ctx, i):
+                if _modal_before(ctx, i) or any(d.has("intent", k) for k in range(max(0, i - 4), i)):
                     continue
                 if "sign" in cats and d.doc[end].lower_ == "by" if end < len(d.doc) else False:
                     found += [(c, target) for c in _list_after(ctx, end + 1, sentence.end)]
@@ -192,9 +192,13 @@ def _clause_subjects(ctx: Context, subjects: list[Mention], trigger: int) -> lis
 def _colon_list(ctx: Context, end: int, sentence: Sentence) -> list[Mention]:
     """ "had joined the agreements: Bahrain, Morocco, Sudan and the UAE"."""
     d = ctx.d
-    for i in range(end, min(end + 8, sentence.end)):
-        if d.doc[i].text == ":" or d.doc[i].lower_ in ("including", "namely"):
+    for i in range(end, sentence.end):
+        if i >= end + 8 and d.doc[i].lower_ not in ("alongside", "along", "together"):
+            continue
+        if d.doc[i].text == ":" or d.doc[i].lower_ in ("including", "namely", "alongside"):
             return _list_after(ctx, i + 1, sentence.end)
+        if d.doc[i].lower_ in ("along", "together") and i + 1 < sentence.end and d.doc[i + 1].lower_ == "with":
+            return _list_after(ctx, i + 2, sentence.end)
     return []
 
 
@@ -391,7 +395,7 @@ def extract_visits(ctx: Context) -> list[Visit]:
         for i in range(sentence.start, sentence.end):
             if d.token_quote[i] != -1:
                 continue
-            visitor = None
+            visitor = host = None
             if d.has("visit_noun", i):
                 end = d.lex_span_end("visit_noun", i)
                 visitor = _possessor(ctx, i)
@@ -399,15 +403,13 @@ def extract_visits(ctx: Context) -> list[Visit]:
                     pm = ctx.persons.at(end + 1)
                     visitor = pm.key if pm else None
                 host = _place_after(ctx, end, sentence.end) if visitor else None
-            elif d.has("visit", i):
+            if visitor is None and d.has("visit", i):
                 end = d.lex_span_end("visit", i)
                 if _negated(ctx, i - 3, i):
                     continue
                 before = [pm for pm in ctx.persons_in(sentence.start, i) if not pm.possessive]
                 visitor = before[-1].key if before else None
                 host = _place_after(ctx, end, sentence.end, window=5) if visitor else None
-            else:
-                continue
             if visitor and host and ctx.persons.people[visitor].country != host:
                 visits.append(Visit(visitor=visitor, host=host, evidence=_evidence(sentence)))
     return visits

@@ -169,6 +169,9 @@ def _title_mention(d: Document, office_index: int) -> PersonMention | None:
             if capitalised:
                 first_modifier = capitalised[-1]
             j = d.entity_at[j].start - 1
+            while j >= lo and d.has("modifier", j):  # "Former Israeli Prime Minister"
+                former = former or doc[j].lower_ in d.gaz.lexicon.get("former", ())
+                j -= 1
             break
         if doc[j].text[:1].isupper() and doc[j].is_alpha and len(capitalised) < 3 and j not in d.office_at:
             capitalised.append(j)
