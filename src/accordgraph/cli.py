@@ -537,3 +537,122 @@ def view(
     )
     if open_browser:
         click.launch(summary.path.resolve().as_uri())
+
+
+# ---------------------------------------------------------------- extract, evaluate (extraction engineer)
+# Thin over accordgraph.extract (the engine) and accordgraph.evaluate (FACTS.md scoring).
+
+EXTRACT_FORMATS = ("jsonl", "table", "turtle")
+
+
+def _read_extract_input(file: str) -> Any:
+    """The article named FILE, or standard input for ``-``."""
+    from .articles import MAX_ARTICLE_BYTES, Article, decode_text, read_article
+    from .errors import ArticleError
+
+    if file != "-":
+        return read_article(file)
+    data = sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise ArticleError(f"<stdin>: over the {MAX_ARTICLE_BYTES} byte limit for one article")
+    return Article(text=decode_text(data, "<stdin>"))
+
+
+def _facts_table(facts: list[Any]) -> Any:
+    from .output import Table
+
+    rows = []
+    for f in facts:
+        d = f.to_dict()
+        kind = d["kind"]
+        if kind == "joined":
+            row = (d["country"], d["agreement"], None)
+        elif kind == "said":
+            row = (d["speaker"], d["quote"] if d["quote"] is not None else "(reported speech)", None)
+        elif kind == "met":
+            row = (", ".join(d["participants"]), d["mode"], d["facilitator"])
+        elif kind == "holds_office":
+            row = (d["person"], d["office"], d["country"])
+        elif kind == "named_candidate":
+            row = (d["country"], d["by"], d["agreement"])
+        else:
+            row = (d["visitor"], d["host"], None)
+        ev = d.get("evidence") or {}
+        rows.append((kind, *row, f"{ev.get('start')}-{ev.get('end')}" if ev else None))
+    return Table(["kind", "subject", "object", "detail", "evidence"], rows)
+
+
+@main.command()
+@click.argument("file", metavar="FILE|-")
+@click.option(
+    "--format", "fmt", type=click.Choice(EXTRACT_FORMATS), default="jsonl", show_default=True,
+    help="jsonl: one FACTS.md object a line; table: for reading; turtle: the article's RDF.",
+)
+@handle_errors
+def extract(file: str, fmt: str) -> None:
+    """Print the facts of one article (a .txt/.md/.html file, or - for standard input).
+
+    Facts come in the order of their evidence, each with the character span of the
+    sentence it was read from. Nothing is stored.
+
+    \b
+    Examples:
+      accordgraph extract graph/sources/kazakhstan-joins-abraham-accords.txt
+      accordgraph extract article.txt --format table
+      cat article.txt | accordgraph extract - --format turtle
+    """
+    from .extract import extract_article
+    from .output import format_table
+
+    article = _read_extract_input(file)
+    if not article.text.strip():
+        click.echo(f"note: {file if file != '-' else '<stdin>'} is empty: no facts", err=True)
+        return
+    facts = extract_article(article)
+    if fmt == "jsonl":
+        from .facts import write_facts
+
+        write_facts(facts, sys.stdout)
+    elif fmt == "table":
+        click.echo(format_table(_facts_table(facts), "table"), nl=False)
+    else:
+        from .rdf import facts_to_graph
+
+        click.echo(facts_to_graph(facts, article).serialize(format="turtle"), nl=False)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("-v", "--verbose", is_flag=True, help="Also list the missed and the spurious facts.")
+@handle_errors
+def evaluate(directory: Path, verbose: bool) -> None:
+    """Score extraction against hand-annotated articles (FACTS.md's matching rules).
+
+    Every DIRECTORY/NAME.txt with a NAME.gold.jsonl beside it is extracted and compared;
+    prints precision, recall and F1 per kind and overall.
+
+    \b
+    Example:
+      accordgraph evaluate my-annotated-articles/ -v
+    """
+    import json
+
+    from .evaluate import evaluate_directory, overall
+
+    n, scores = evaluate_directory(directory)
+    click.echo(f"{'kind':16} {'gold':>5} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>6} {'R':>6} {'F1':>6}")
+    for kind, s in scores.items():
+        click.echo(
+            f"{kind:16} {s.gold:5} {s.tp:4} {s.fp:4} {s.fn:4} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}"
+        )
+    if verbose:
+        for s in scores.values():
+            for g in s.missed:
+                click.echo("missed    " + json.dumps(g, ensure_ascii=False))
+            for p in s.spurious:
+                shown = {k: v for k, v in p.items() if k != "evidence"}
+                click.echo("spurious  " + json.dumps(shown, ensure_ascii=False))
+    total = overall(scores)
+    click.echo(
+        f"overall: {n} articles, precision {total.precision:.3f} recall {total.recall:.3f} F1 {total.f1:.3f}"
+    )
