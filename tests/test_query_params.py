@@ -145,7 +145,13 @@ UPDATES = [
 def test_updates_are_refused(update, keyword):
     with pytest.raises(QueryError, match=rf"refused: SPARQL Update \({keyword}\)"):
         check_read_only(update)
-    assert check_read_only(update, allow_update=True) == "update"
+    assert check_read_only(update, allow_update=True, allow_service=True) == "update"
+
+
+def test_load_also_needs_service_allowed_because_it_fetches():
+    with pytest.raises(QueryError, match="refused: LOAD fetches a document from the network"):
+        check_read_only("LOAD <http://example.org/data.ttl>", allow_update=True)
+    assert check_read_only("CLEAR DEFAULT", allow_update=True) == "update"
 
 
 def test_update_after_a_query_text_in_a_comment_is_refused(memory_store):

@@ -260,3 +260,14 @@ def test_anchor_is_the_evidence_slice_and_survives_ntriples(text, data):
     assert g.value(span, NIF.endIndex).toPython() == end
     statement = next(g.subjects(RDF.type, AG.Statement))
     assert g.value(statement, AG.quote) == Literal(quote)
+
+
+def test_fixture_dataset_conforms_to_the_shapes(rdf_fixtures):
+    from accordgraph.validate import validate_graph
+
+    union = Graph().parse(data=rdf_fixtures.base_ntriples(), format="nt")
+    for name in rdf_fixtures.names:
+        union.parse(data=facts_to_ntriples(rdf_fixtures.facts(name), rdf_fixtures.article(name)), format="nt")
+    report = validate_graph(union)
+    assert report.violations == []
+    assert report.conforms
