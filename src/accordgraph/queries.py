@@ -375,7 +375,9 @@ def check_read_only(sparql: str, allow_update: bool = False, allow_service: bool
         ops = dict.fromkeys(_UPDATE_KEYWORDS.get(op.name, op.name) for op in tree.request)
         raise QueryError(f"refused: SPARQL Update ({', '.join(ops)}); read-only unless updates are allowed")
     if kind == "update" and not allow_service and any(op.name == "Load" for op in tree.request):
-        raise QueryError("refused: LOAD fetches a document from the network; it runs only with SERVICE allowed")
+        raise QueryError(
+            "refused: LOAD fetches a document from the network; it runs only with SERVICE allowed"
+        )
     if not allow_service and _has_service(tree):
         raise QueryError("refused: SERVICE fetches from the network; it runs only when allowed")
     return kind
