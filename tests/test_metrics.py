@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import networkx as nx
 import pytest
@@ -241,3 +242,9 @@ def test_rank_command_messages_and_errors(seed_store_dir, tmp_path):
     )
     result = runner.invoke(main, ["rank", "--store", str(seed_store_dir), "--measure", "katz"])
     assert result.exit_code == 2 and "Invalid value for '--measure'" in result.output
+
+
+def test_without_scipy_ranking_is_a_clear_error(monkeypatch):
+    monkeypatch.setitem(sys.modules, "scipy", None)  # import scipy now raises ImportError
+    with pytest.raises(AccordgraphError, match=r"ranking needs scipy \(scipy is missing\): pip install"):
+        rank_candidates(bloc_graph())

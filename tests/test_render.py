@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import networkx as nx
 import pytest
@@ -161,3 +162,23 @@ def test_view_command_errors(seed_store_dir, tmp_path):
     assert result.exit_code == 2 and "Invalid value for '--top'" in result.output
     result = runner.invoke(main, ["view", "--store", str(tmp_path / "missing")])
     assert result.exit_code == 1 and result.output.startswith("Error: no store at ")
+
+
+def test_view_command_open_launches_the_file_uri(seed_store_dir, tmp_path, monkeypatch):
+    import click
+
+    launched = []
+    monkeypatch.setattr(click, "launch", lambda url, **kw: launched.append(url) or 0)
+    out = tmp_path / "v.html"
+    result = CliRunner().invoke(main, ["view", "--store", str(seed_store_dir), "-o", str(out), "--open"])
+    assert result.exit_code == 0, result.output
+    assert launched == [out.resolve().as_uri()]
+
+
+def test_positions_without_scipy_fall_back_to_a_spring_layout(seed_store, monkeypatch):
+    graph = project_network(seed_store)
+    with_scipy = positions(graph)
+    monkeypatch.setitem(sys.modules, "scipy", None)
+    without = positions(graph)
+    assert set(without) == set(graph) and without != with_scipy
+    assert len(set(without.values())) == graph.number_of_nodes()

@@ -42,6 +42,15 @@ ALPHA = 0.85  # PageRank damping
 BLOC_STATUSES = ("member", "party")  # who seeds proximity to the bloc (not a mere broker)
 
 
+def _pagerank(graph: nx.Graph, **options: Any) -> dict[Any, float]:
+    import networkx as nx
+
+    try:
+        return nx.pagerank(graph, **options)
+    except ImportError as exc:  # networkx computes PageRank with scipy
+        raise AccordgraphError(f"ranking needs scipy ({exc.name} is missing): pip install scipy") from None
+
+
 def pagerank(graph: nx.Graph, alpha: float = ALPHA) -> dict[Any, float]:
     """Weighted PageRank; the scores sum to 1 and an isolated node keeps only what teleports in.
 
@@ -50,11 +59,10 @@ def pagerank(graph: nx.Graph, alpha: float = ALPHA) -> dict[Any, float]:
     >>> {k: round(v, 3) for k, v in sorted(pagerank(g).items())}
     {'ISR': 0.245, 'LBN': 0.048, 'SYR': 0.245, 'USA': 0.463}
     """
-    import networkx as nx
 
     if graph.number_of_nodes() == 0:
         return {}
-    return nx.pagerank(graph, alpha=alpha, weight="weight")
+    return _pagerank(graph, alpha=alpha, weight="weight")
 
 
 def bloc_proximity(graph: nx.Graph, seeds: Iterable[Any], alpha: float = ALPHA) -> dict[Any, float]:
@@ -69,14 +77,13 @@ def bloc_proximity(graph: nx.Graph, seeds: Iterable[Any], alpha: float = ALPHA) 
     >>> p["ISR"] > p["SYR"] > p["LBN"] > 0 == p["FRA"]
     True
     """
-    import networkx as nx
 
     present = [s for s in seeds if s in graph]
     if not present:
         return dict.fromkeys(graph, 0.0)
     personalization = dict.fromkeys(present, 1.0)
     # starting the walk at the seeds keeps unreachable nodes at exactly 0
-    return nx.pagerank(
+    return _pagerank(
         graph, alpha=alpha, personalization=personalization, nstart=personalization, weight="weight"
     )
 

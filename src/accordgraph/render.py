@@ -129,7 +129,10 @@ def positions(
         if len(nodes) > KAMADA_KAWAI_MAX:
             raw = nx.spring_layout(sub, seed=seed, iterations=200, center=(0, 0), scale=radius)
         elif len(nodes) > 1:
-            raw = nx.kamada_kawai_layout(sub, weight=None, center=(0, 0), scale=radius)
+            try:
+                raw = nx.kamada_kawai_layout(sub, weight=None, center=(0, 0), scale=radius)
+            except ImportError:  # it needs scipy; the spring layout does not, below 500 nodes
+                raw = nx.spring_layout(sub, seed=seed, iterations=200, center=(0, 0), scale=radius)
         else:
             raw = {next(iter(nodes)): (0.0, 0.0)}
         if i == 0:
