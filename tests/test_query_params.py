@@ -57,6 +57,11 @@ def test_missing_required_param_is_named():
         bind_params("SELECT ?country WHERE { }", {}, [Param("country"), Param("agreement", "NATO")])
 
 
+def test_param_that_is_not_unicode_text():
+    with pytest.raises(QueryError, match=r"parameter x: not UTF-8 text \(character 3\)"):
+        bind_params("SELECT ?x WHERE { }", {"x": "Caf\udce9"}, ["x"])
+
+
 def test_defaults_and_optional_params():
     declared = [Param("a", "default"), Param("b", optional=True)]
     assert 'VALUES ?a { "default" }' in bind_params("SELECT * WHERE { }", {}, declared)
@@ -208,6 +213,43 @@ def test_unknown_query_name_suggests_a_close_one():
         resolve_query("candidate")
     with pytest.raises(QueryError, match="no such query file"):
         resolve_query("missing.rq")
+
+
+@pytest.mark.parametrize("text", ["", "  \n", "# only a comment\n#+ title: T\n"])
+def test_empty_query_text(text):
+    with pytest.raises(QueryError, match=r"^empty query$"):
+        resolve_query(text)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", r"q\.rq: empty query"),
+        (b"#+ title: T\nSELECT \xff", r"q\.rq: not UTF-8 text \(byte 19\)"),
+        (b"#+ title: T\n\x00", r"q\.rq: binary file, not text"),
+    ],
+)
+def test_bad_query_files(tmp_path, data, message):
+    path = tmp_path / "q.rq"
+    path.write_bytes(data)
+    with pytest.raises(QueryError, match=message):
+        resolve_query(str(path))
+
+
+def test_huge_query_file_is_refused_before_reading(tmp_path):
+    from accordgraph.limits import QUERY_BYTES
+
+    path = tmp_path / "q.rq"
+    with path.open("wb") as f:
+        f.truncate(QUERY_BYTES + 1)
+    with pytest.raises(QueryError, match=rf"{QUERY_BYTES + 1} bytes is over the {QUERY_BYTES} byte limit"):
+        resolve_query(str(path))
+
+
+def test_a_user_file_needs_no_title(tmp_path):
+    path = tmp_path / "plain.rq"
+    path.write_text("SELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    assert resolve_query(str(path)).title == "plain"
 
 
 def test_library_query_needs_a_title(tmp_path):

@@ -104,8 +104,10 @@ def parse_params(text: str) -> tuple[Param, ...]:
     return tuple(out)
 
 
-def parse_query_text(sparql: str, name: str, path: Path | None = None) -> StoredQuery:
-    """A StoredQuery from SPARQL text with an optional ``#+`` header."""
+def parse_query_text(
+    sparql: str, name: str, path: Path | None = None, *, require_title: bool = False
+) -> StoredQuery:
+    """A StoredQuery from SPARQL text with a ``#+`` header (optional unless ``require_title``)."""
     header: dict[str, list[str]] = {}
     key = None
     for line in sparql.splitlines():
@@ -123,9 +125,11 @@ def parse_query_text(sparql: str, name: str, path: Path | None = None) -> Stored
         elif key:
             header[key].append(m["value"].strip())
     where = f"{path}" if path else name
+    if all(not line.strip() or line.lstrip().startswith("#") for line in sparql.splitlines()):
+        raise QueryError(f"{path}: empty query" if path else "empty query")
     specs = parse_params(" ".join(header.get("params", [])))
     title = " ".join(header.get("title", [])).strip()
-    if path is not None and not title:
+    if require_title and not title:
         raise QueryError(f"{where}: no '#+ title:' header")
     return StoredQuery(
         name=name,
@@ -151,19 +155,33 @@ def library_dir(directory: str | Path | None = None) -> Path:
     raise QueryError("the query library is missing (no queries/ directory)")
 
 
-def read_query_file(path: str | Path) -> StoredQuery:
+def read_query_file(path: str | Path, *, require_title: bool = False) -> StoredQuery:
+    """A ``.rq`` file: UTF-8 text within the size limit, with a ``#+`` header or none."""
+    from .articles import decode_text
+    from .errors import ArticleError
+    from .limits import QUERY_BYTES
+
     p = Path(path)
+    if p.is_dir():
+        raise QueryError(f"{p}: is a directory, not a query file")
     try:
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise QueryError(f"{p}: cannot read query ({getattr(exc, 'strerror', None) or exc})") from None
-    return parse_query_text(text, p.stem, p)
+        size = p.stat().st_size
+        if size > QUERY_BYTES:
+            raise QueryError(f"{p}: {size} bytes is over the {QUERY_BYTES} byte limit for one query")
+        text = decode_text(p.read_bytes(), str(p))
+    except FileNotFoundError:
+        raise QueryError(f"{p}: no such query file") from None
+    except OSError as exc:
+        raise QueryError(f"{p}: cannot read query ({exc.strerror or exc})") from None
+    except ArticleError as exc:  # not UTF-8, or binary
+        raise QueryError(str(exc)) from None
+    return parse_query_text(text, p.stem, p, require_title=require_title)
 
 
 def load_library(directory: str | Path | None = None) -> dict[str, StoredQuery]:
     """Every ``*.rq`` of the library by name (the file name without .rq), sorted by name."""
     d = library_dir(directory)
-    return {p.stem: read_query_file(p) for p in sorted(d.glob("*.rq"))}
+    return {p.stem: read_query_file(p, require_title=True) for p in sorted(d.glob("*.rq"))}
 
 
 def resolve_query(query: str | Path | StoredQuery, directory: str | Path | None = None) -> StoredQuery:
@@ -303,6 +321,10 @@ def bind_params(sparql: str, params: Mapping[str, str], declared: Iterable[str |
     for name, value in bound.items():
         if not isinstance(value, str):
             raise QueryError(f"parameter {name}: value must be text, not {type(value).__name__}")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise QueryError(f"parameter {name}: not UTF-8 text (character {exc.start})") from None
     if not bound:
         return sparql
     at = where_group_start(sparql)
