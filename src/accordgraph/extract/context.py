@@ -23,7 +23,7 @@ class Context:
         if pm is None or pm.end != i + 1 or pm.possessive or pm.quote != -1 or pm.key is None:
             return None
         before = pm.start - 1
-        if before >= 0 and self.d.doc[before].lower_ in _OBJECT_PREPOSITIONS:
+        if before >= 0 and self.d.lower[before] in _OBJECT_PREPOSITIONS:
             return None
         return pm
 
@@ -52,26 +52,26 @@ class Context:
         d = self.d
         doc = d.doc
         sentence = d.sentences[d.token_sentence[verb]]
-        if doc[verb].lower_.endswith("ing"):
+        if d.lower[verb].endswith("ing"):
             return self.first_subject(sentence, verb)
         j = verb - 1
-        while j >= lo and (d.has("filler", j) or (doc[j].lower_.endswith("ly") and doc[j].is_lower)):
+        while j >= lo and (d.has("filler", j) or (d.lower[j].endswith("ly") and d.islower[j])):
             j -= 1
-        if j < lo or doc[j].lower_ in _NO_SUBJECT_WORDS:
+        if j < lo or d.lower[j] in _NO_SUBJECT_WORDS:
             return None
         pm = self.person_ending_at(j)
         if pm is not None:
             return pm.key
         k = j
         while k >= max(lo, j - 14):
-            if doc[k].lower_ == "who" and k - 2 >= lo and doc[k - 1].text == ",":
+            if d.lower[k] == "who" and k - 2 >= lo and d.words[k - 1] == ",":
                 pm = self.person_ending_at(k - 2)
                 return pm.key if pm else None
             k -= 1
-        if doc[j].text == ",":
+        if d.words[j] == ",":
             k = j - 1
             while k >= max(lo, j - 12):
-                if doc[k].text == "," and k - 1 >= lo:
+                if d.words[k] == "," and k - 1 >= lo:
                     pm = self.person_ending_at(k - 1)
                     if pm is not None:
                         return pm.key
@@ -85,8 +85,7 @@ class Context:
             pm = self.persons.at(k)
             if pm is not None and pm.quote == -1 and pm.kind in ("name", "title") and not pm.possessive:
                 return pm.key
-            tok = d.doc[k]
-            if not (k in d.office_at or k in d.entity_at or d.has("modifier", k) or tok.lower_ == "the"):
+            if not (k in d.office_at or k in d.entity_at or d.has("modifier", k) or d.lower[k] == "the"):
                 return None
         return None
 

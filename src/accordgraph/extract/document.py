@@ -20,6 +20,7 @@ from .quotes import Quote, find_quotes
 
 # Characters that spaCy's tokenizer does not read as an apostrophe, mapped one to one
 # (the text keeps its length, so every offset stays valid).
+_ATTRS = ["IDX", "LENGTH", "IS_ALPHA", "IS_SPACE", "IS_PUNCT", "IS_LOWER", "SPACY"]
 _APOSTROPHES = str.maketrans({"\u00b4": "'", "`": "'"})
 
 
@@ -63,20 +64,23 @@ class Document:
     office_at: dict[int, Mention]
     lex_at: dict[int, set[str]]  # token index -> categories of phrases starting there
     lex_end: dict[tuple[str, int], int]  # (category, start token) -> end token
+    # Token attributes as plain lists (reading them from spaCy tokens is slow).
+    words: list[str] = field(default_factory=list)
+    lower: list[str] = field(default_factory=list)
+    idx: list[int] = field(default_factory=list)
+    ws: list[str] = field(default_factory=list)
+    alpha: list[bool] = field(default_factory=list)
+    space: list[bool] = field(default_factory=list)
+    punct: list[bool] = field(default_factory=list)
+    islower: list[bool] = field(default_factory=list)
+    sentence_lex: list[dict[str, list[int]]] = field(default_factory=list)  # per sentence
 
-    def tok_text(self, i: int) -> str:
-        return self.doc[i].text
+    def triggers(self, sentence: Sentence, category: str) -> list[int]:
+        """Start tokens of the sentence's phrases of a lexicon category, in order."""
+        return self.sentence_lex[sentence.index].get(category, [])
 
     def span_text(self, start: int, end: int) -> str:
-        doc = self.doc
-        return self.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1].text)]
-
-    def char_start(self, i: int) -> int:
-        return self.doc[i].idx
-
-    def char_end(self, i: int) -> int:
-        tok = self.doc[i]
-        return tok.idx + len(tok.text)
+        return self.text[self.idx[start] : self.idx[end - 1] + len(self.words[end - 1])]
 
     def has(self, category: str, i: int) -> bool:
         cats = self.lex_at.get(i)
@@ -90,7 +94,8 @@ def analyse(text: str) -> Document:
     """Tokenize, match and segment one article."""
     pipe = load_pipeline()
     gaz = load_gazetteers()
-    doc = pipe.nlp(text.translate(_APOSTROPHES))
+    normalised = text.translate(_APOSTROPHES)
+    doc = pipe.nlp(normalised)
     strings = pipe.nlp.vocab.strings
 
     quotes: list[Quote] = []
@@ -102,9 +107,14 @@ def analyse(text: str) -> Document:
             quotes.extend(find_quotes(line, offset))
         offset += len(line) + 1
 
-    token_quote = _token_quotes(doc, quotes)
+    columns = doc.to_array(_ATTRS).T.tolist() if len(doc) else [[] for _ in _ATTRS]
+    idx, lengths, alpha, space, punct, islower, spacy_ws = columns
+    words = [normalised[i : i + n] for i, n in zip(idx, lengths, strict=True)]
+    lower = [w.lower() for w in words]
+    ws = [" " if flag else "" for flag in spacy_ws]
+    token_quote = _token_quotes(idx, quotes)
     entities, offices, lexicon = _matches(doc, pipe, strings, token_quote)
-    sentences = _sentences(doc, text, paragraphs, quotes)
+    sentences = _sentences(doc, text, paragraphs, quotes, words, idx, space)
     token_sentence = [0] * len(doc)
     for s in sentences:
         for i in range(s.start, s.end):
@@ -113,6 +123,7 @@ def analyse(text: str) -> Document:
     office_at = {i: m for m in offices for i in range(m.start, m.end)}
     lex_at: dict[int, set[str]] = {}
     lex_end: dict[tuple[str, int], int] = {}
+    sentence_lex: list[dict[str, list[int]]] = [{} for _ in sentences]
     for category, ms in lexicon.items():
         # Words inside a title or a name ("Secretary of State") are not triggers.
         ms[:] = [
@@ -120,27 +131,29 @@ def analyse(text: str) -> Document:
             if m.start not in office_at and (m.start not in entity_at or category == "deal_noun")
         ]
         for m in ms:
+            per = sentence_lex[token_sentence[m.start]].setdefault(category, [])
+            if not per or per[-1] != m.start:
+                per.append(m.start)
             lex_at.setdefault(m.start, set()).add(category)
             lex_end[(category, m.start)] = max(lex_end.get((category, m.start), 0), m.end)
+    for per in sentence_lex:
+        for starts in per.values():
+            starts.sort()
     return Document(
         text, doc, gaz, sentences, quotes, token_quote, token_sentence, entities, offices,
         lexicon, entity_at, office_at, lex_at, lex_end,
+        words, lower, idx, ws, alpha, space, punct, islower, sentence_lex,
     )
 
 
-def _token_quotes(doc: Any, quotes: list[Quote]) -> list[int]:
+def _token_quotes(idx: list[int], quotes: list[Quote]) -> list[int]:
     """Per token, the quotation whose marks enclose it (-1 outside any)."""
-    out = [-1] * len(doc)
-    if not quotes:
-        return out
-    q = 0
-    for tok in doc:
-        while q < len(quotes) and quotes[q].close_at < tok.idx:
-            q += 1
-        if q == len(quotes):
-            break
-        if quotes[q].start <= tok.idx < max(quotes[q].end, quotes[q].start + 1):
-            out[tok.i] = q
+    out = [-1] * len(idx)
+    for q, quote in enumerate(quotes):
+        lo = bisect.bisect_left(idx, quote.start)
+        hi = bisect.bisect_left(idx, max(quote.end, quote.start + 1))
+        for i in range(lo, hi):
+            out[i] = q
     return out
 
 
@@ -179,19 +192,22 @@ def _matches(
     return entities, office_mentions, lexicon
 
 
-def _sentences(doc: Any, text: str, paragraphs: list[tuple[int, int]], quotes: list[Quote]) -> list[Sentence]:
+def _sentences(
+    doc: Any, text: str, paragraphs: list[tuple[int, int]], quotes: list[Quote],
+    words: list[str], idx: list[int], space: list[bool],
+) -> list[Sentence]:
     """spaCy's sentences, split at line breaks and joined where a boundary is inside a quotation."""
+    n = len(words)
+    starts = [i for i, flag in enumerate(doc.to_array(["SENT_START"]).tolist()) if flag == 1] if n else []
+    breaks = [i for i in range(n) if space[i] and "\n" in words[i]]
+    bounds = sorted({c for c in (*starts, *breaks, *(i + 1 for i in breaks)) if 0 < c < n})
     pieces: list[tuple[int, int]] = []
-    for sent in doc.sents:
-        start = sent.start
-        for tok in sent:
-            if tok.is_space and "\n" in tok.text:
-                if tok.i > start:
-                    pieces.append((start, tok.i))
-                start = tok.i + 1
-        if sent.end > start:
-            pieces.append((start, sent.end))
-    pieces = [(s, e) for s, e in pieces if any(not doc[i].is_space for i in range(s, e))]
+    prev = 0
+    for c in [*bounds, n]:
+        if c > prev:
+            pieces.append((prev, c))
+        prev = c
+    pieces = [(s, e) for s, e in pieces if not all(space[i] for i in range(s, e))]
     # The sentencizer leaves an opening quotation mark with the sentence before it.
     open_marks = {q.open_at for q in quotes}
     for k in range(len(pieces) - 1):
@@ -199,7 +215,7 @@ def _sentences(doc: Any, text: str, paragraphs: list[tuple[int, int]], quotes: l
         ns, ne = pieces[k + 1]
         if ns != e:
             continue
-        while e - 1 > s and doc[e - 1].idx in open_marks:
+        while e - 1 > s and idx[e - 1] in open_marks:
             e -= 1
         pieces[k], pieces[k + 1] = (s, e), (e, ne)
 
@@ -211,8 +227,8 @@ def _sentences(doc: Any, text: str, paragraphs: list[tuple[int, int]], quotes: l
 
     merged: list[list[int]] = []
     for s, e in pieces:
-        boundary = doc[s].idx
-        if merged and inside_quote(boundary) and "\n" not in text[doc[merged[-1][1] - 1].idx : boundary]:
+        boundary = idx[s]
+        if merged and inside_quote(boundary) and "\n" not in text[idx[merged[-1][1] - 1] : boundary]:
             merged[-1][1] = e
         else:
             merged.append([s, e])
@@ -221,9 +237,9 @@ def _sentences(doc: Any, text: str, paragraphs: list[tuple[int, int]], quotes: l
     out: list[Sentence] = []
     qi = 0
     for index, (s, e) in enumerate(merged):
-        while e > s and doc[e - 1].is_space:
+        while e > s and space[e - 1]:
             e -= 1
-        cs, ce = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+        cs, ce = idx[s], idx[e - 1] + len(words[e - 1])
         para = bisect.bisect_right(paragraph_starts, cs) - 1
         sentence = Sentence(index, s, e, cs, ce, para)
         while qi < len(quotes) and quotes[qi].open_at < ce:

@@ -31,9 +31,9 @@ def countries_in(ctx: Context, start: int, end: int) -> list[Mention]:
             continue
         seen.add(id(ent))
         nxt = ent.end
-        if nxt < len(d.doc) and (d.doc[nxt].text in ("'s", "\u2019s") or nxt in d.office_at):
+        if nxt < len(d.doc) and (d.words[nxt] in ("'s", "\u2019s") or nxt in d.office_at):
             continue  # possessive or a title's modifier
-        if (nxt < len(d.doc) and d.doc[nxt].text == "-") or (i > 0 and d.doc[i - 1].text == "-"):
+        if (nxt < len(d.doc) and d.words[nxt] == "-") or (i > 0 and d.words[i - 1] == "-"):
             continue  # "Saudi-U.S."
         out.append(ent)
     return out
@@ -50,7 +50,7 @@ def _list_after(ctx: Context, start: int, end: int) -> list[Mention]:
             out.append(ent)
             i = ent.end
             continue
-        if d.doc[i].lower_ in LIST_GLUE or d.doc[i].is_space:
+        if d.lower[i] in LIST_GLUE or d.space[i]:
             i += 1
             continue
         break
@@ -78,17 +78,27 @@ class AgreementContext:
         for m in self.explicit:
             counts[m.value] = counts.get(m.value, 0) + 1
         self.main = max(counts, key=lambda k: (counts[k], -self.positions[[m.value for m in self.explicit].index(k)])) if counts else None
+        self.by_sentence: dict[int, list[str]] = {}
+        for m in self.explicit:
+            names = self.by_sentence.setdefault(d.token_sentence[m.start], [])
+            if m.value not in names:
+                names.append(m.value)
+        self.anaphor_tokens: dict[int, list[int]] = {}
+        nouns = {noun.split()[0] for noun in d.gaz.agreement_anaphors}
+        for i, word in enumerate(d.lower):
+            if word in nouns:
+                self.anaphor_tokens.setdefault(d.token_sentence[i], []).append(i)
         self.named: str | None = None  # an agreement the article says a deal is "known as"
         for m in self.explicit:
             j = m.start - 1
-            while j >= 0 and (d.doc[j].lower_ in ("the", "'", '"', "\u2018", "\u201c") or d.doc[j].is_space):
+            while j >= 0 and (d.lower[j] in ("the", "'", '"', "\u2018", "\u201c") or d.space[j]):
                 j -= 1
             if j >= 0 and (d.has("naming", j) or (j >= 1 and d.has("naming", j - 1))):
                 self.named = m.value
                 break
 
     def in_sentence(self, sentence: Sentence) -> list[str]:
-        return list(dict.fromkeys(m.value for m in self.explicit if sentence.start <= m.start < sentence.end))
+        return self.by_sentence.get(sentence.index, [])
 
     def at(self, token: int) -> str | None:
         import bisect
@@ -101,13 +111,15 @@ class AgreementContext:
     def anaphoric(self, ctx: Context, sentence: Sentence) -> str | None:
         """ "the Accords", "the alliance" referring back to the article's agreement."""
         d = ctx.d
-        for i in range(sentence.start + 1, sentence.end):
-            if d.doc[i - 1].lower_ != "the" and not (
-                i >= 2 and d.doc[i - 2].lower_ == "the" and d.doc[i - 1].is_alpha and d.doc[i - 1].is_lower
+        for i in self.anaphor_tokens.get(sentence.index, ()):
+            if i == sentence.start:
+                continue
+            if d.lower[i - 1] != "the" and not (
+                i >= 2 and d.lower[i - 2] == "the" and d.alpha[i - 1] and d.islower[i - 1]
             ):
                 continue
-            candidates = d.gaz.agreement_anaphors.get(d.doc[i].lower_)
-            two = d.doc[i : i + 2].text.lower() if i + 1 < sentence.end else ""
+            candidates = d.gaz.agreement_anaphors.get(d.lower[i])
+            two = " ".join(d.lower[i : i + 2]) if i + 1 < sentence.end else ""
             candidates = candidates or d.gaz.agreement_anaphors.get(two)
             if not candidates:
                 continue
@@ -124,20 +136,20 @@ def extract_joined(ctx: Context, agreements: AgreementContext) -> list[Joined]:
         named = agreements.in_sentence(sentence)
         agreement = named[0] if named else agreements.anaphoric(ctx, sentence)
         found: list[tuple[Mention, str]] = []
-        for i in range(sentence.start, sentence.end):
-            cats = d.lex_at.get(i)
-            if not cats:
-                continue
+        starts = set(d.triggers(sentence, "join")) | set(d.triggers(sentence, "join_noun"))
+        starts |= set(d.triggers(sentence, "sign"))
+        for i in sorted(starts):
+            cats = d.lex_at[i]
             end = max(d.lex_span_end(c, i) for c in cats)
             target = agreement
-            if "join" in cats and target is None and d.doc[i].lower_.startswith("sign"):
+            if "join" in cats and target is None and d.lower[i].startswith("sign"):
                 target = agreements.at(i)  # "signing on": the article's agreement
             if target is None:
                 continue
             if "join" in cats or ("sign" in cats and _agreement_follows(ctx, end, sentence)):
                 if _modal_before(ctx, i) or any(d.has("intent", k) for k in range(max(0, i - 4), i)):
                     continue
-                if "sign" in cats and d.doc[end].lower_ == "by" if end < len(d.doc) else False:
+                if "sign" in cats and d.lower[end] == "by" if end < len(d.doc) else False:
                     found += [(c, target) for c in _list_after(ctx, end + 1, sentence.end)]
                     continue
                 subjects = [c for c in countries_in(ctx, sentence.start, i) if not _after_preposition(ctx, c)]
@@ -150,8 +162,6 @@ def extract_joined(ctx: Context, agreements: AgreementContext) -> list[Joined]:
                 c = _owner_before(ctx, i)
                 if c is not None and not _negated(ctx, c.start, end + 6):
                     found.append((c, target))
-            elif "become" in cats:
-                pass
         if agreements.named and not found:
             found += [(c, agreements.named) for c in _deal_parties(ctx, sentence)]
         facts += [Joined(country=c.value, agreement=a, evidence=_evidence(sentence)) for c, a in found]
@@ -164,17 +174,17 @@ def _agreement_follows(ctx: Context, end: int, sentence: Sentence) -> bool:
         ent = d.entity_at.get(i)
         if ent is not None and ent.kind == "agreement":
             return True
-        if d.doc[i].lower_ in d.gaz.agreement_anaphors and d.doc[i - 1].lower_ == "the":
+        if d.lower[i] in d.gaz.agreement_anaphors and d.lower[i - 1] == "the":
             return True
-    return end < len(d.doc) and d.doc[end].lower_ == "by"
+    return end < len(d.doc) and d.lower[end] == "by"
 
 
 def _after_preposition(ctx: Context, c: Mention) -> bool:
     d = ctx.d
     j = c.start - 1
-    while j >= 0 and d.doc[j].lower_ in ("the", "and", ",", "even"):
+    while j >= 0 and d.lower[j] in ("the", "and", ",", "even"):
         j -= 1
-    return j >= 0 and d.doc[j].lower_ in PREPOSITIONS
+    return j >= 0 and d.lower[j] in PREPOSITIONS
 
 
 def _clause_subjects(ctx: Context, subjects: list[Mention], trigger: int) -> list[Mention]:
@@ -182,8 +192,7 @@ def _clause_subjects(ctx: Context, subjects: list[Mention], trigger: int) -> lis
     d = ctx.d
     out = []
     for c in subjects:
-        between = d.doc[c.end : trigger]
-        if any(t.text in (";", ":") for t in between):
+        if any(d.words[k] in (";", ":") for k in range(c.end, trigger)):
             continue
         out.append(c)
     return out
@@ -193,11 +202,11 @@ def _colon_list(ctx: Context, end: int, sentence: Sentence) -> list[Mention]:
     """ "had joined the agreements: Bahrain, Morocco, Sudan and the UAE"."""
     d = ctx.d
     for i in range(end, sentence.end):
-        if i >= end + 8 and d.doc[i].lower_ not in ("alongside", "along", "together"):
+        if i >= end + 8 and d.lower[i] not in ("alongside", "along", "together"):
             continue
-        if d.doc[i].text == ":" or d.doc[i].lower_ in ("including", "namely", "alongside"):
+        if d.words[i] == ":" or d.lower[i] in ("including", "namely", "alongside"):
             return _list_after(ctx, i + 1, sentence.end)
-        if d.doc[i].lower_ in ("along", "together") and i + 1 < sentence.end and d.doc[i + 1].lower_ == "with":
+        if d.lower[i] in ("along", "together") and i + 1 < sentence.end and d.lower[i + 1] == "with":
             return _list_after(ctx, i + 2, sentence.end)
     return []
 
@@ -206,14 +215,14 @@ def _owner_before(ctx: Context, noun: int) -> Mention | None:
     """ "Kazakhstan's entry", "Syria joining", "the accession of Sweden"."""
     d = ctx.d
     j = noun - 1
-    if j >= 0 and d.doc[j].text in ("'s", "\u2019s"):
+    if j >= 0 and d.words[j] in ("'s", "\u2019s"):
         j -= 1
     ent = d.entity_at.get(j)
     if ent is not None and ent.kind == "country":
         return ent
-    if noun + 2 < len(d.doc) and d.doc[noun + 1].lower_ == "of":
+    if noun + 2 < len(d.doc) and d.lower[noun + 1] == "of":
         ent = d.entity_at.get(noun + 2)
-        if ent is None and d.doc[noun + 2].lower_ == "the":
+        if ent is None and d.lower[noun + 2] == "the":
             ent = d.entity_at.get(noun + 3)
         if ent is not None and ent.kind == "country":
             return ent
@@ -224,17 +233,15 @@ def _deal_parties(ctx: Context, sentence: Sentence) -> list[Mention]:
     """Parties to "a deal with X", "agreements between X and Y", "deals signed by X, Y and Z"."""
     d = ctx.d
     out: list[Mention] = []
-    for i in range(sentence.start, sentence.end):
-        if not d.has("deal_noun", i):
-            continue
+    for i in d.triggers(sentence, "deal_noun"):
         end = d.lex_span_end("deal_noun", i)
         j = end
-        while j < sentence.end and (d.doc[j].lower_ in ("of", "relations", "ties") or d.token_quote[j] != -1
-                                    or d.doc[j].is_punct and d.doc[j].text != ","):
+        while j < sentence.end and (d.lower[j] in ("of", "relations", "ties") or d.token_quote[j] != -1
+                                    or d.punct[j] and d.words[j] != ","):
             j += 1
-        if j < sentence.end and d.doc[j].lower_ in ("between", "with"):
+        if j < sentence.end and d.lower[j] in ("between", "with"):
             out += _list_after(ctx, j + 1, sentence.end)
-        elif j + 1 < sentence.end and d.doc[j].lower_ == "signed" and d.doc[j + 1].lower_ == "by":
+        elif j + 1 < sentence.end and d.lower[j] == "signed" and d.lower[j + 1] == "by":
             out += _list_after(ctx, j + 2, sentence.end)
     return out
 
@@ -245,7 +252,7 @@ def extract_candidates(
     d = ctx.d
     facts: list[NamedCandidate] = []
     for sentence in d.sentences:
-        cues = [i for i in range(sentence.start, sentence.end) if d.has("candidate", i)]
+        cues = d.triggers(sentence, "candidate")
         if not cues:
             continue
         by = ctx.first_subject(sentence, sentence.end)
@@ -269,9 +276,9 @@ def extract_candidates(
 def _after_preposition_with(ctx: Context, c: Mention) -> bool:
     d = ctx.d
     j = c.start - 1
-    while j >= 0 and d.doc[j].lower_ in ("the",):
+    while j >= 0 and d.lower[j] in ("the",):
         j -= 1
-    return j >= 0 and d.doc[j].lower_ in ("with", "between", "from", "by", "in", "at")
+    return j >= 0 and d.lower[j] in ("with", "between", "from", "by", "in", "at")
 
 
 def _place_after(ctx: Context, start: int, end: int, window: int = 8) -> str | None:
@@ -283,7 +290,7 @@ def _place_after(ctx: Context, start: int, end: int, window: int = 8) -> str | N
             continue
         if ent.kind == "place" and ent.value.endswith("|chamber"):
             continue
-        if ent.end < len(d.doc) and d.doc[ent.end].text in ("'s", "\u2019s"):
+        if ent.end < len(d.doc) and d.words[ent.end] in ("'s", "\u2019s"):
             continue
         return ent.value.split("|")[0]
     return None
@@ -293,9 +300,9 @@ def _location(ctx: Context, start: int, end: int) -> str | None:
     """ "in the Oval Office", "at the White House", "in Riyadh"."""
     d = ctx.d
     for i in range(start, end):
-        if d.doc[i].lower_ in ("in", "at", "to") and d.token_quote[i] == -1:
+        if d.lower[i] in ("in", "at", "to") and d.token_quote[i] == -1:
             j = i + 1
-            while j < end and d.doc[j].lower_ == "the":
+            while j < end and d.lower[j] == "the":
                 j += 1
             ent = d.entity_at.get(j)
             if ent is not None and ent.kind in ("place", "country") and not ent.value.endswith("|chamber"):
@@ -309,18 +316,16 @@ def extract_meetings(ctx: Context) -> tuple[list[Met], list[Visit]]:
     visits: list[Visit] = []
     people = ctx.persons.people
     for sentence in d.sentences:
-        triggers = [
-            i for i in range(sentence.start, sentence.end)
-            if (d.has("meet", i) or d.has("meet_noun", i) or d.has("host", i))
-            and (d.token_quote[i] == -1 or _short_quote(ctx, d.token_quote[i]))
-        ]
+        starts = set(d.triggers(sentence, "meet")) | set(d.triggers(sentence, "meet_noun"))
+        starts |= set(d.triggers(sentence, "host"))
+        triggers = [i for i in sorted(starts) if d.token_quote[i] == -1 or _short_quote(ctx, d.token_quote[i])]
         for t in triggers:
             cats = d.lex_at[t]
             end = max(d.lex_span_end(c, t) for c in cats if c in ("meet", "meet_noun", "host"))
             before = [pm for pm in ctx.persons_in(sentence.start, t) if not pm.possessive]
             objects = _objects(ctx, end, sentence)
             between = end < sentence.end and any(
-                d.doc[k].lower_ == "between" for k in range(end, min(end + 3, sentence.end))
+                d.lower[k] == "between" for k in range(end, min(end + 3, sentence.end))
             )
             subject = before[-1].key if before else None
             facilitator = None
@@ -335,7 +340,7 @@ def extract_meetings(ctx: Context) -> tuple[list[Met], list[Visit]]:
                 continue
             mode = _mode(ctx, t, end, sentence, cats)
             evidence = _evidence(sentence)
-            separate = any(d.has("separate", k) for k in range(sentence.start, sentence.end))
+            separate = bool(d.triggers(sentence, "separate"))
             if separate and not between and subject:
                 groups = [[subject, o] for o in participants if o != subject]
             else:
@@ -364,8 +369,7 @@ def _objects(ctx: Context, start: int, sentence: Sentence) -> list[str]:
     d = ctx.d
     out = []
     for i in range(start, sentence.end):
-        tok = d.doc[i]
-        if tok.text == ";" or tok.lower_ in ("who", "which") or d.has("speech", i) or d.has("speech_weak", i):
+        if d.words[i] == ";" or d.lower[i] in ("who", "which") or d.has("speech", i) or d.has("speech_weak", i):
             break
         if d.token_quote[i] != -1 and not _short_quote(ctx, d.token_quote[i]):
             continue
@@ -378,10 +382,10 @@ def _objects(ctx: Context, start: int, sentence: Sentence) -> list[str]:
 def _mode(ctx: Context, trigger: int, end: int, sentence: Sentence, cats: set[str]) -> str | None:
     d = ctx.d
     if any(d.has("phone", i) for i in range(trigger, end)) or any(
-        d.doc[i].lower_ in ("phone", "telephone", "video") for i in range(sentence.start, sentence.end)
+        d.lower[i] in ("phone", "telephone", "video") for i in range(sentence.start, sentence.end)
     ):
         return "phone"
-    if "meet" in cats or "host" in cats or d.doc[trigger].lower_ in (
+    if "meet" in cats or "host" in cats or d.lower[trigger] in (
         "meeting", "meetings", "summit", "sit-down", "talks",
     ):
         return "in_person"
@@ -392,14 +396,14 @@ def extract_visits(ctx: Context) -> list[Visit]:
     d = ctx.d
     visits: list[Visit] = []
     for sentence in d.sentences:
-        for i in range(sentence.start, sentence.end):
+        for i in sorted(set(d.triggers(sentence, "visit")) | set(d.triggers(sentence, "visit_noun"))):
             if d.token_quote[i] != -1:
                 continue
             visitor = host = None
             if d.has("visit_noun", i):
                 end = d.lex_span_end("visit_noun", i)
                 visitor = _possessor(ctx, i)
-                if visitor is None and end + 1 < sentence.end and d.doc[end].lower_ == "by":
+                if visitor is None and end + 1 < sentence.end and d.lower[end] == "by":
                     pm = ctx.persons.at(end + 1)
                     visitor = pm.key if pm else None
                 host = _place_after(ctx, end, sentence.end) if visitor else None
@@ -420,10 +424,10 @@ def _possessor(ctx: Context, noun: int) -> str | None:
     d = ctx.d
     j = noun - 1
     steps = 0
-    while j >= 0 and steps < 3 and d.doc[j].is_lower and d.doc[j].is_alpha:
+    while j >= 0 and steps < 3 and d.islower[j] and d.alpha[j]:
         j -= 1
         steps += 1
-    if j >= 1 and d.doc[j].text in ("'s", "\u2019s", "'"):
+    if j >= 1 and d.words[j] in ("'s", "\u2019s", "'"):
         pm = ctx.persons.at(j - 1)
         if pm is not None and pm.key:
             return pm.key

@@ -88,11 +88,10 @@ class Persons:
 
 
 def is_namey(d: Document, i: int) -> bool:
-    tok = d.doc[i]
-    t = tok.text
+    t = d.words[i]
     if not t or not t[0].isupper() or t in CAPITALISED_STOP:
         return False
-    if tok.is_alpha:
+    if d.alpha[i]:
         return True
     if len(t) <= 4 and t.endswith(".") and t.replace(".", "").isalpha():
         return True  # initials: "J." "J.D."
@@ -100,7 +99,7 @@ def is_namey(d: Document, i: int) -> bool:
 
 
 def is_particle(d: Document, i: int) -> bool:
-    return d.doc[i].lower_ in PARTICLE_WORDS
+    return d.lower[i] in PARTICLE_WORDS
 
 
 def name_run(d: Document, i: int, limit: int) -> tuple[int, int] | None:
@@ -115,7 +114,7 @@ def name_run(d: Document, i: int, limit: int) -> tuple[int, int] | None:
             last = j
         elif is_particle(d, j) and j + 1 < limit:
             pass
-        elif doc[j].text == "-" and j > i and not doc[j - 1].whitespace_ and not doc[j].whitespace_:
+        elif d.words[j] == "-" and j > i and not d.ws[j - 1] and not d.ws[j]:
             pass
         else:
             break
@@ -124,7 +123,7 @@ def name_run(d: Document, i: int, limit: int) -> tuple[int, int] | None:
 
 
 def _possessive_after(d: Document, end: int) -> bool:
-    return end < len(d.doc) and d.doc[end].text in POSSESSIVE
+    return end < len(d.doc) and d.words[end] in POSSESSIVE
 
 
 def _country_of(d: Document, i: int) -> str | None:
@@ -149,7 +148,7 @@ def _title_mention(d: Document, office_index: int) -> PersonMention | None:
     capitalised: list[int] = []
     lo = d.sentences[d.token_sentence[m.start]].start
     while j >= lo:
-        text = doc[j].lower_
+        text = d.lower[j]
         if d.has("former", j) and text in d.gaz.lexicon.get("former", ()):
             former = True
             j -= 1
@@ -159,7 +158,7 @@ def _title_mention(d: Document, office_index: int) -> PersonMention | None:
                 first_modifier = j
             j -= 1
             continue
-        if doc[j].text in POSSESSIVE and j - 1 >= lo and _country_of(d, j - 1):
+        if d.words[j] in POSSESSIVE and j - 1 >= lo and _country_of(d, j - 1):
             country = _country_of(d, j - 1)
             j = d.entity_at[j - 1].start - 1
             break
@@ -170,27 +169,27 @@ def _title_mention(d: Document, office_index: int) -> PersonMention | None:
                 first_modifier = capitalised[-1]
             j = d.entity_at[j].start - 1
             while j >= lo and d.has("modifier", j):  # "Former Israeli Prime Minister"
-                former = former or doc[j].lower_ in d.gaz.lexicon.get("former", ())
+                former = former or d.lower[j] in d.gaz.lexicon.get("former", ())
                 j -= 1
             break
-        if doc[j].text[:1].isupper() and doc[j].is_alpha and len(capitalised) < 3 and j not in d.office_at:
+        if d.words[j][:1].isupper() and d.alpha[j] and len(capitalised) < 3 and j not in d.office_at:
             capitalised.append(j)
             j -= 1
             continue
         break
     if capitalised and country is None:
         j = capitalised[0]  # capitalised words that led to no country are not part of the title
-    the_before = j >= lo and doc[j].lower_ == "the"
+    the_before = j >= lo and d.lower[j] == "the"
     # Complement: "Ambassador to Israel", "President of Kazakhstan".
     end = m.end
-    if end + 1 < len(doc) and doc[end].lower_ in ("to", "of") and _country_of(d, end + 1):
+    if end + 1 < len(doc) and d.lower[end] in ("to", "of") and _country_of(d, end + 1):
         complement = _country_of(d, end + 1)
-        if doc[end].lower_ == "of" and not any(w in m.value for w in ("ambassador", "envoy")):
+        if d.lower[end] == "of" and not any(w in m.value for w in ("ambassador", "envoy")):
             country = country or complement
         end = d.entity_at[end + 1].end
     office_text = d.span_text(min(first_modifier, m.start), end)
     start = end
-    if start < len(doc) and doc[start].text == "," and m.value in ("senior adviser", "senior advisor", "adviser"):
+    if start < len(doc) and d.words[start] == "," and m.value in ("senior adviser", "senior advisor", "adviser"):
         start += 1
     limit = d.sentences[d.token_sentence[m.start]].end
     run = name_run(d, start, limit) if start < limit else None
@@ -199,7 +198,7 @@ def _title_mention(d: Document, office_index: int) -> PersonMention | None:
             return PersonMention(j, m.end, "anaphor", office_key=m.value, country=country, quote=m.quote)
         return None
     ns, ne = run
-    if ne < limit - 1 and doc[ne].lower_ == "of" and _country_of(d, ne + 1):
+    if ne < limit - 1 and d.lower[ne] == "of" and _country_of(d, ne + 1):
         country = country or _country_of(d, ne + 1)
     return PersonMention(
         ns, ne, "title", possessive=_possessive_after(d, ne), quote=d.token_quote[ns],
@@ -221,7 +220,7 @@ def find_persons(d: Document) -> Persons:
             covered.update(range(pm.start, pm.end))
     for ent in d.entities:
         if ent.kind == "actor" and not covered.intersection(range(ent.start, ent.end)):
-            if ent.end < len(doc) and doc[ent.end].text == "-" and not doc[ent.end - 1].whitespace_:
+            if ent.end < len(doc) and d.words[ent.end] == "-" and not d.ws[ent.end - 1]:
                 continue  # "Trump-led"
             mentions.append(
                 PersonMention(ent.start, ent.end, "name", possessive=_possessive_after(d, ent.end), quote=ent.quote)
@@ -272,17 +271,26 @@ def _later_mentions(d: Document, covered: set[int], people: dict[str, Person]) -
     """Surnames and partial names of known persons, pronouns, and named speakers."""
     doc = d.doc
     found: list[PersonMention] = []
+    lower, words = d.lower, d.words
+    candidates = [
+        k for k in range(len(words))
+        if words[k][:1].isupper() or lower[k] in PRONOUNS or lower[k] in PARTICLE_WORDS
+    ]
+    position = 0
     i, n = 0, len(doc)
-    while i < n:
-        tok = doc[i]
+    while position < len(candidates):
+        if candidates[position] < i:
+            position += 1
+            continue
+        i = candidates[position]
         if i in covered:
             i += 1
             continue
-        if tok.lower_ in PRONOUNS:
+        if d.lower[i] in PRONOUNS:
             found.append(PersonMention(i, i + 1, "pronoun", quote=d.token_quote[i]))
             i += 1
             continue
-        if not (tok.text[:1].isupper() or is_particle(d, i)):
+        if not (d.words[i][:1].isupper() or is_particle(d, i)):
             i += 1
             continue
         limit = d.sentences[d.token_sentence[i]].end
@@ -296,7 +304,7 @@ def _later_mentions(d: Document, covered: set[int], people: dict[str, Person]) -
         if e <= s or covered.intersection(range(s, e)):
             i += 1
             continue
-        if e < n and doc[e].text == "-" and not doc[e - 1].whitespace_:
+        if e < n and d.words[e] == "-" and not d.ws[e - 1]:
             i = e + 1  # "Trump-led": a compound adjective, not a mention
             continue
         key = surname_key(d.span_text(s, e))
@@ -304,7 +312,7 @@ def _later_mentions(d: Document, covered: set[int], people: dict[str, Person]) -
             found.append(PersonMention(s, e, "name", key=key, possessive=_possessive_after(d, e), quote=d.token_quote[s]))
             if e - s > 1:
                 people[key].forms.append(d.span_text(s, e))
-        elif e - s >= 2 and all(doc[k].is_alpha for k in range(s, e)) and _near_speech(d, s, e):
+        elif e - s >= 2 and all(d.alpha[k] for k in range(s, e)) and _near_speech(d, s, e):
             people[key] = Person(key, [d.span_text(s, e)])
             found.append(PersonMention(s, e, "name", key=key, possessive=_possessive_after(d, e), quote=d.token_quote[s]))
         i = e
@@ -318,7 +326,7 @@ def _near_speech(d: Document, start: int, end: int) -> bool:
         j += 1
     if j < len(d.doc) and d.has("speech", j):
         return True
-    return start > 0 and d.has("speech", start - 1) and d.doc[start - 1].lower_ in ("said", "says", "told")
+    return start > 0 and d.has("speech", start - 1) and d.lower[start - 1] in ("said", "says", "told")
 
 
 def _resolve(d: Document, mentions: list[PersonMention], people: dict[str, Person]) -> None:

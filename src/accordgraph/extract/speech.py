@@ -19,13 +19,10 @@ _NEGATION_BEFORE = frozenset({"not", "n't", "n\u2019t", "never", "to"})
 
 def _speech_verbs(ctx: Context, sentence: Sentence, strong_only: bool = False) -> list[int]:
     d = ctx.d
-    out = []
-    for i in range(sentence.start, sentence.end):
-        if d.token_quote[i] != -1:
-            continue
-        if d.has("speech", i) or (not strong_only and d.has("speech_weak", i)):
-            out.append(i)
-    return out
+    found = d.triggers(sentence, "speech")
+    if not strong_only:
+        found = sorted(set(found) | set(d.triggers(sentence, "speech_weak")))
+    return [i for i in found if d.token_quote[i] == -1]
 
 
 def _quote_tokens(ctx: Context, qi: int, sentence: Sentence) -> tuple[int, int]:
@@ -33,7 +30,7 @@ def _quote_tokens(ctx: Context, qi: int, sentence: Sentence) -> tuple[int, int]:
     toks = [i for i in range(sentence.start, sentence.end) if d.token_quote[i] == qi]
     if not toks:
         q = d.quotes[qi]
-        toks = [i for i in range(sentence.start, sentence.end) if q.open_at <= d.doc[i].idx <= q.close_at]
+        toks = [i for i in range(sentence.start, sentence.end) if q.open_at <= d.idx[i] <= q.close_at]
     return (toks[0], toks[-1] + 1) if toks else (sentence.start, sentence.start)
 
 
@@ -107,7 +104,7 @@ def extract_said(ctx: Context) -> list[Said]:
             facts.append(Said(speaker=speaker, quote=d.text[start:end], evidence=_evidence(sentence)))
         reported: set[str] = set()
         for v in _speech_verbs(ctx, sentence, strong_only=True):
-            if v in attributed_verbs or (v > 0 and d.doc[v - 1].lower_ in _NEGATION_BEFORE):
+            if v in attributed_verbs or (v > 0 and d.lower[v - 1] in _NEGATION_BEFORE):
                 continue
             speaker = ctx.subject_of(v, sentence.start)
             if speaker is None or speaker in quoted_speakers or speaker in reported:
@@ -121,5 +118,6 @@ def extract_said(ctx: Context) -> list[Said]:
 
 def _only_object_follows(ctx: Context, verb: int, sentence: Sentence) -> bool:
     """ "X told him." with nothing said: not a statement."""
-    rest = [t for t in ctx.d.doc[verb + 1 : sentence.end] if not t.is_punct and not t.is_space]
+    d = ctx.d
+    rest = [k for k in range(verb + 1, sentence.end) if not d.punct[k] and not d.space[k]]
     return len(rest) <= 1
