@@ -70,7 +70,7 @@ class Context:
             k -= 1
         if d.words[j] == ",":
             k = j - 1
-            while k >= max(lo, j - 12):
+            while k >= max(lo, j - 20):
                 if d.words[k] == "," and k - 1 >= lo:
                     pm = self.person_ending_at(k - 1)
                     if pm is not None:

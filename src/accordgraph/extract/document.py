@@ -15,7 +15,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .gazetteers import Gazetteers, load_gazetteers
-from .pipeline import ACTOR, AGREEMENT, COUNTRY, DEMONYM, LEXICON, OFFICE, PLACE, load_pipeline
+from .pipeline import (
+    ACTOR,
+    AGREEMENT,
+    COUNTRY,
+    DEMONYM,
+    LEXICON,
+    OFFICE,
+    PLACE,
+    WORD_CATEGORIES,
+    load_pipeline,
+)
 from .quotes import Quote, find_quotes
 
 # Characters that spaCy's tokenizer does not read as an apostrophe, mapped one to one
@@ -83,8 +93,19 @@ class Document:
         return self.text[self.idx[start] : self.idx[end - 1] + len(self.words[end - 1])]
 
     def has(self, category: str, i: int) -> bool:
+        if category in WORD_CATEGORIES and self.lower[i] in self.gaz.lexicon[category]:
+            return True
         cats = self.lex_at.get(i)
         return cats is not None and category in cats
+
+    def triggers_any(self, sentence: Sentence, category: str) -> bool:
+        """Whether the sentence has a word or phrase of the category."""
+        if self.sentence_lex[sentence.index].get(category):
+            return True
+        if category in WORD_CATEGORIES:
+            words = self.gaz.lexicon[category]
+            return any(self.lower[i] in words for i in range(sentence.start, sentence.end))
+        return False
 
     def lex_span_end(self, category: str, i: int) -> int:
         return self.lex_end.get((category, i), i + 1)

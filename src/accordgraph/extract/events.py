@@ -333,6 +333,8 @@ def extract_meetings(ctx: Context) -> tuple[list[Met], list[Visit]]:
                 participants = objects
                 if subject and subject not in participants:
                     facilitator = subject
+            elif not objects and "meet_noun" in cats and not ("meet" in cats or "host" in cats):
+                participants = [pm.key for pm in before]  # "X told Y in a phone call"
             else:
                 participants = ([subject] if subject else []) + [o for o in objects if o != subject]
             participants = list(dict.fromkeys(p for p in participants if p))
@@ -340,7 +342,7 @@ def extract_meetings(ctx: Context) -> tuple[list[Met], list[Visit]]:
                 continue
             mode = _mode(ctx, t, end, sentence, cats)
             evidence = _evidence(sentence)
-            separate = bool(d.triggers(sentence, "separate"))
+            separate = d.triggers_any(sentence, "separate")
             if separate and not between and subject:
                 groups = [[subject, o] for o in participants if o != subject]
             else:
@@ -385,9 +387,7 @@ def _mode(ctx: Context, trigger: int, end: int, sentence: Sentence, cats: set[st
         d.lower[i] in ("phone", "telephone", "video") for i in range(sentence.start, sentence.end)
     ):
         return "phone"
-    if "meet" in cats or "host" in cats or d.lower[trigger] in (
-        "meeting", "meetings", "summit", "sit-down", "talks",
-    ):
+    if "host" in cats or any(d.has("in_person", i) for i in range(trigger, end)):
         return "in_person"
     return None
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .document import Document
+from .document import Document, Mention
 from .gazetteers import Actor, surname_key
 
 PARTICLE_WORDS = frozenset(
@@ -189,6 +189,8 @@ def _title_mention(d: Document, office_index: int) -> PersonMention | None:
         end = d.entity_at[end + 1].end
     office_text = d.span_text(min(first_modifier, m.start), end)
     start = end
+    while start in d.office_at and _is_honorific(d, d.office_at[start]):  # "Foreign Minister Prince Faisal"
+        start = d.office_at[start].end
     if start < len(doc) and d.words[start] == "," and m.value in ("senior adviser", "senior advisor", "adviser"):
         start += 1
     limit = d.sentences[d.token_sentence[m.start]].end
@@ -205,6 +207,11 @@ def _title_mention(d: Document, office_index: int) -> PersonMention | None:
         office=None if honorific else office_text, office_key=None if honorific else m.value,
         country=country, former=former, honorific=honorific,
     )
+
+
+def _is_honorific(d: Document, m: Mention) -> bool:
+    office = d.gaz.offices.get(m.value)
+    return office is not None and "honorific" in office.flags
 
 
 def find_persons(d: Document) -> Persons:

@@ -14,6 +14,8 @@ from .gazetteers import load_gazetteers
 
 # Match labels: the prefix says what the phrase is, the rest which one.
 COUNTRY, DEMONYM, AGREEMENT, PLACE, ACTOR, OFFICE, LEXICON = "C", "D", "A", "P", "X", "O", "L"
+# Lexicon categories of frequent little words, checked token by token rather than matched.
+WORD_CATEGORIES = frozenset({"filler", "modal", "former", "modifier", "negation", "separate"})
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,8 @@ def load_pipeline() -> Pipeline:
     for key in g.offices:
         add(words, f"{OFFICE}|{key}", {key})
     for category, phrases in g.lexicon.items():
+        if category in WORD_CATEGORIES:  # one-word entries are looked up in a set instead
+            phrases = {p for p in phrases if " " in p}
         add(words, f"{LEXICON}|{category}", phrases)
     return Pipeline(nlp, names, words)
 
