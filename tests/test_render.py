@@ -83,6 +83,15 @@ def test_node_tooltip_has_status_counts_and_evidence(seed_store):
     assert "— Steppe nation signs on" in text
 
 
+def test_person_tooltip_speaks_from_the_person(seed_store):
+    graph = project_network(seed_store, people=True)
+    text = node_tooltip(graph, "person/steve-witkoff", 0.5)
+    assert text.splitlines()[:2] == ["Steve Witkoff", "person · centrality 0.50"]
+    assert "• Steve Witkoff (USA) named SYR" in text
+    assert "• holds office in USA" in text
+    assert "• official: Benjamin Netanyahu" in node_tooltip(graph, "ISR", 1.0)
+
+
 def test_edge_tooltip_has_both_ends_and_counts(seed_store):
     graph = project_network(seed_store)
     text = edge_tooltip(graph, "KAZ", "ISR")

@@ -263,16 +263,19 @@ def _actor(person: str, country: str) -> str:
     return person or country or "someone"
 
 
-def describe_relation(evidence: dict[str, str], node_iso: str) -> str:
-    """One relation in words, from the side of the country ``node_iso``.
+def describe_relation(evidence: dict[str, str], node_iso: str, node_person: str = "") -> str:
+    """One relation in words, from the side of the country ``node_iso`` (or of ``node_person``).
 
     >>> e = {"kind": "named", "a_person": "Steve Witkoff", "a_country": "USA",
     ...      "b_person": "", "b_country": "SYR"}
     >>> describe_relation(e, "SYR"), describe_relation(e, "USA")
     ('named by Steve Witkoff (USA)', 'Steve Witkoff (USA) named SYR')
+    >>> describe_relation(e, "", node_person="Steve Witkoff")
+    'Steve Witkoff (USA) named SYR'
     """
     kind = evidence["kind"]
-    mine_first = evidence["a_country"] == node_iso
+    side, me = ("a_person", node_person) if node_person else ("a_country", node_iso)
+    mine_first = evidence[side] == me
     a = _actor(evidence["a_person"], evidence["a_country"])
     b = _actor(evidence["b_person"], evidence["b_country"])
     other = b if mine_first else a
@@ -288,6 +291,10 @@ def describe_relation(evidence: dict[str, str], node_iso: str) -> str:
         return f"hosts {a}"
     if kind == "joined":
         return f"joined, with {evidence['b_country']}" if mine_first else f"{evidence['a_country']} joined"
+    if kind == "office":
+        if node_person:  # the person's side (both ends are the person's country)
+            return f"holds office in {evidence['b_country']}"
+        return f"official: {evidence['a_person']}"
     return f"{kind} {other}"
 
 

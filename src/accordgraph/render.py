@@ -155,10 +155,10 @@ def _counts(kinds: dict[str, int]) -> str:
     return ", ".join(f"{kind} {n}" for kind, n in items)
 
 
-def _evidence_lines(items: list[dict[str, str]], iso: str | None) -> list[str]:
+def _evidence_lines(items: list[dict[str, str]], iso: str | None, person: str = "") -> list[str]:
     lines = []
     for ev in items[:MAX_EVIDENCE]:
-        head = describe_relation(ev, iso) if iso else ev.get("kind", "")
+        head = describe_relation(ev, iso or "", person) if iso or person else ev.get("kind", "")
         lines.append("")
         lines.append(f"• {head}")
         sentence = ev.get("sentence") or ""
@@ -188,8 +188,9 @@ def node_tooltip(graph: nx.Graph, node: Any, centrality: float) -> str:
     evidence += data.get("unattached", [])
     if kinds:
         lines.append(f"relations: {_counts(kinds)}")
-    iso = data.get("iso") if data.get("kind", "country") == "country" else None
-    return "\n".join(lines + _evidence_lines(evidence, iso))
+    if data.get("kind", "country") == "country":
+        return "\n".join(lines + _evidence_lines(evidence, data.get("iso")))
+    return "\n".join(lines + _evidence_lines(evidence, None, person=name))
 
 
 def edge_tooltip(graph: nx.Graph, u: Any, v: Any) -> str:
