@@ -164,6 +164,12 @@ def load_trig(store, path: Path) -> None:
 
 
 @pytest.fixture
+def load_network_seed():
+    """``load(store)`` puts tests/data/network/seed.trig into any store (e.g. a remote one)."""
+    return lambda store: load_trig(store, NETWORK_SEED)
+
+
+@pytest.fixture
 def seed_store():
     """An in-memory store holding tests/data/network/seed.trig (a seed-like nation graph)."""
     from accordgraph.store import open_store

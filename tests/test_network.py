@@ -158,3 +158,15 @@ def test_without_an_agreement_every_country_is_other(seed_store):
     assert "FRA" not in graph  # no relation and no standing: not a node
     assert graph.degree("SAU") == 0 and graph.nodes["SAU"]["unattached"]  # named by a man of no country
     assert graph.edges["USA", "SYR"]["weight"] == 3
+
+
+@pytest.mark.server
+def test_projection_over_a_remote_endpoint_matches_the_embedded_one(
+    oxigraph_server, seed_store, load_network_seed
+):
+    with open_store(oxigraph_server) as remote:
+        load_network_seed(remote)
+        over_http = project_network(remote)
+    embedded = project_network(seed_store)
+    assert dict(over_http.nodes(data="status")) == dict(embedded.nodes(data="status"))
+    assert kinds(over_http) == kinds(embedded)
