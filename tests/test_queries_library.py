@@ -27,6 +27,7 @@ CASES = {
     "country-omn": ("country", {"country": "omn"}),
     "country-israel": ("country", {"country": "Israel"}),
     "country-saudi-arabia": ("country", {"country": "SA"}),
+    "country-kazakhstan": ("country", {"country": "kazakhstan"}),
 }
 
 
