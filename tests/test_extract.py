@@ -1,0 +1,320 @@
+"""The extraction rules, one pattern at a time, on short texts of our own sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from accordgraph.extract import extract_text, person_countries
+
+
+def facts(text: str, kind: str | None = None) -> list[dict]:
+    out = []
+    for fact in extract_text(text):
+        d = fact.to_dict()
+        d.pop("evidence")
+        if kind is None or d["kind"] == kind:
+            out.append(d)
+    return out
+
+
+def pairs(text: str, kind: str, *fields: str) -> set[tuple]:
+    return {tuple(f[x] if not isinstance(f[x], list) else tuple(f[x]) for x in fields) for f in facts(text, kind)}
+
+
+# ------------------------------------------------------------------ offices and persons
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "country"),
+    [
+        ("Kazakhstani President Kassym-Jomart Tokayev arrived on Monday.", "Kassym-Jomart Tokayev", "KAZ"),
+        ("Syria's interim President Ahmed al-Sharaa spoke on Monday.", "Ahmed al-Sharaa", "SYR"),
+        ("Israel Prime Minister Benjamin Netanyahu spoke on Monday.", "Benjamin Netanyahu", "ISR"),
+        ("President Rumen Radev of Bulgaria spoke on Monday.", "Rumen Radev", "BGR"),
+        ("Omani Foreign Minister Salim Haddad spoke on Monday.", "Salim Haddad", "OMN"),
+        ("Ohio Senator Jane Whitlock spoke on Monday.", "Jane Whitlock", "USA"),  # a US state
+        ("Secretary of State Grace Holloway spoke on Monday.", "Grace Holloway", "USA"),  # title implies it
+        ("Vice President JD Vance spoke on Monday.", "JD Vance", "USA"),  # the actor dictionary
+        ("U.S. Ambassador to Israel Tom Reyes spoke on Monday.", "Tom Reyes", "USA"),  # not Israel
+    ],
+)
+def test_title_and_name_give_an_office_and_its_country(text: str, person: str, country: str) -> None:
+    assert pairs(text, "holds_office", "person", "country") == {(person, country)}
+
+
+def test_a_former_office_is_not_a_current_one() -> None:
+    text = "Former Israeli Prime Minister Naftali Bennett said the talks were useful."
+    assert facts(text, "holds_office") == []
+    assert pairs(text, "said", "speaker") == {("Naftali Bennett",)}
+
+
+def test_an_honorific_is_not_an_office_but_does_not_hide_one() -> None:
+    text = "Saudi Foreign Minister Prince Faisal bin Farhan said the kingdom was patient."
+    assert pairs(text, "holds_office", "person", "office", "country") == {
+        ("Faisal bin Farhan", "Foreign Minister", "SAU")
+    }
+
+
+def test_a_surname_later_in_the_article_is_the_same_person() -> None:
+    text = (
+        "Bahraini Foreign Minister Khalid Nasser arrived in Cairo on Monday.\n"
+        "Nasser said the talks had been frank."
+    )
+    assert pairs(text, "said", "speaker") == {("Khalid Nasser",)}
+
+
+def test_a_surname_alone_takes_the_dictionary_name() -> None:
+    assert pairs("Netanyahu said the agreement would hold.", "said", "speaker") == {("Benjamin Netanyahu",)}
+
+
+def test_the_president_and_he_resolve_to_the_right_person() -> None:
+    text = (
+        "Kazakh President Kassym-Jomart Tokayev met Prime Minister Narendra Modi in Astana.\n"
+        "The president said the visit had opened a new chapter.\n"
+        "He added that trade would double."
+    )
+    assert [f["speaker"] for f in facts(text, "said")] == ["Kassym-Jomart Tokayev", "Kassym-Jomart Tokayev"]
+
+
+def test_person_countries_come_from_the_text_before_the_dictionary() -> None:
+    # The dictionary says USA for Huckabee; nothing in this text says otherwise.
+    text = "Egyptian Foreign Minister Omar Lotfy met Mike Huckabee in Cairo."
+    assert person_countries(text) == {"Mike Huckabee": "USA", "Omar Lotfy": "EGY"}
+
+
+# ------------------------------------------------------------------ quotations and speech
+
+
+def test_quote_before_and_after_its_attribution() -> None:
+    text = (
+        '"We are ready," Jordanian Foreign Minister Ayman Safadi said on Tuesday.\n'
+        'Safadi told reporters: "The region needs calm."'
+    )
+    assert pairs(text, "said", "speaker", "quote") == {
+        ("Ayman Safadi", "We are ready"),
+        ("Ayman Safadi", "The region needs calm."),
+    }
+
+
+def test_curly_and_uk_single_quotes_keep_apostrophes_inside_words() -> None:
+    text = (
+        "\u2018We don't want a war and it\u2019s not our choice,\u2019 said Iranian Foreign Minister Abbas"
+        " Araghchi.\n"
+        "\u201cThe world\u2019s patience is not endless,\u201d Araghchi added."
+    )
+    assert pairs(text, "said", "quote") == {
+        ("We don't want a war and it\u2019s not our choice",),
+        ("The world\u2019s patience is not endless",),
+    }
+
+
+def test_a_quote_split_by_its_attribution_gives_both_parts_to_the_speaker() -> None:
+    text = "'The door is open,' Qatari Prime Minister Ali Mansour said, 'and it will stay open.'"
+    assert pairs(text, "said", "speaker", "quote") == {
+        ("Ali Mansour", "The door is open"),
+        ("Ali Mansour", "and it will stay open."),
+    }
+
+
+def test_a_multi_sentence_quote_is_one_fact_with_the_paragraph_as_evidence() -> None:
+    text = '"We signed today. We will build tomorrow. Peace is work," Tokayev said.'
+    said = extract_text(text)
+    assert [(f.speaker, f.quote) for f in said] == [
+        ("Kassym-Jomart Tokayev", "We signed today. We will build tomorrow. Peace is work")
+    ]
+    assert said[0].evidence is not None and (said[0].evidence.start, said[0].evidence.end) == (0, len(text))
+
+
+def test_a_continuation_quote_in_the_next_sentence_keeps_the_speaker() -> None:
+    text = '"We are close," Rubio said. "Very close."'
+    assert pairs(text, "said", "quote") == {("We are close",), ("Very close.",)}
+    assert pairs(text, "said", "speaker") == {("Marco Rubio",)}
+
+
+def test_attribution_in_the_previous_sentence_with_a_colon() -> None:
+    text = 'Azerbaijani President Ilham Aliyev put it simply:\n"Peace is the only road."'
+    assert pairs(text, "said", "speaker", "quote") == {("Ilham Aliyev", "Peace is the only road.")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "'The meeting was useful,' a senior official said.",
+        '"It is a betrayal," a spokesman for Abbas said.',
+        '"Masks are encouraged," the White House said.',
+    ],
+)
+def test_a_quote_by_an_unnamed_source_has_no_speaker(text: str) -> None:
+    assert facts(text, "said") == []
+
+
+def test_reported_speech_with_an_explicit_verb_and_a_pronoun() -> None:
+    text = (
+        "Armenian Prime Minister Nikol Pashinyan arrived in Washington on Sunday.\n"
+        "He emphasized that the border talks would continue."
+    )
+    assert facts(text, "said") == [{"kind": "said", "speaker": "Nikol Pashinyan", "quote": None}]
+
+
+def test_a_short_fragment_tied_to_a_speech_verb_is_a_quote() -> None:
+    text = 'Trump said Saudi Arabia would join "in their own time."'
+    assert pairs(text, "said", "speaker", "quote") == {("Donald J. Trump", "in their own time.")}
+
+
+def test_a_quoted_title_is_not_a_quotation() -> None:
+    text = "'We are close,' Kushner told NBC's 'Meet the Press.'"
+    assert pairs(text, "said", "quote") == {("We are close",)}
+
+
+# ------------------------------------------------------------------ joined
+
+
+def test_joined_with_canonical_agreement_names() -> None:
+    assert pairs("Kazakhstan joined the Abraham Accord on Thursday.", "joined", "country", "agreement") == {
+        ("KAZ", "Abraham Accords")
+    }
+    assert pairs("Sweden formally joined NATO in March.", "joined", "country", "agreement") == {("SWE", "NATO")}
+
+
+def test_joined_lists_possessive_entries_and_back_references() -> None:
+    text = (
+        "Egypt's entry into BRICS took effect in January.\n"
+        "Before that, five nations had joined the bloc: Brazil, Russia, India, China and South Africa."
+    )
+    assert pairs(text, "joined", "country") == {("EGY",), ("BRA",), ("RUS",), ("IND",), ("CHN",), ("ZAF",)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lebanon will not join the Abraham Accords, its foreign minister said.",
+        "Syria joining the Abraham Accords isn't realistic yet.",
+        "Saudi Arabia could join the Abraham Accords next year.",
+        "Azerbaijan weighs joining the Abraham Accords.",
+        "Oman is mentioned often in talk of the Abraham Accords.",
+    ],
+)
+def test_no_joined_for_negated_hypothetical_or_merely_mentioned(text: str) -> None:
+    assert facts(text, "joined") == []
+
+
+def test_a_deal_the_article_names_makes_its_parties_members() -> None:
+    text = (
+        "Israel and Bahrain signed a peace deal with each other on Tuesday.\n"
+        "The agreements between Israel and Bahrain will be known as the Abraham Accords."
+    )
+    assert ("BHR", "Abraham Accords") in pairs(text, "joined", "country", "agreement")
+
+
+def test_a_deal_without_a_named_agreement_is_not_an_accession() -> None:
+    text = "The agreements between Israel and Bahrain were signed on Tuesday."
+    assert facts(text, "joined") == []
+
+
+# ------------------------------------------------------------------ named candidates
+
+
+def test_named_candidates_by_a_named_person() -> None:
+    text = (
+        "Kazakhstan joined the Abraham Accords on Thursday.\n"
+        "Among the potential additions, envoy Steve Witkoff named Lebanon, Libya and Kazakhstan."
+    )
+    found = facts(text, "named_candidate")
+    assert {(f["country"], f["by"], f["agreement"]) for f in found} == {
+        ("LBN", "Steve Witkoff", "Abraham Accords"),
+        ("LBY", "Steve Witkoff", "Abraham Accords"),
+    }  # Kazakhstan is already a member
+
+
+def test_no_candidates_without_a_person_or_without_a_cue() -> None:
+    assert facts("Analysts say Oman and Qatar are likely candidates for the Abraham Accords.", "named_candidate") == []
+    assert facts("Rubio visited Oman and Qatar last week.", "named_candidate") == []
+
+
+def test_a_negated_candidate_is_not_named() -> None:
+    text = "Rubio said Lebanon could join the Abraham Accords but Syria could not join soon."
+    assert pairs(text, "named_candidate", "country") == {("LBN",)}
+
+
+# ------------------------------------------------------------------ meetings and visits
+
+
+def test_a_call_between_two_leaders_arranged_by_a_third() -> None:
+    text = (
+        "Trump coordinated a call between Israeli Prime Minister Benjamin Netanyahu and Kazakhstani"
+        " President Kassym-Jomart Tokayev."
+    )
+    assert facts(text, "met") == [
+        {
+            "kind": "met",
+            "participants": ["Benjamin Netanyahu", "Kassym-Jomart Tokayev"],
+            "mode": "phone",
+            "facilitator": "Donald J. Trump",
+        }
+    ]
+
+
+def test_meeting_in_person() -> None:
+    text = "Secretary of State Marco Rubio met Syria's interim President Ahmed al-Sharaa in New York."
+    assert pairs(text, "met", "participants", "mode") == {(("Marco Rubio", "Ahmed al-Sharaa"), "in_person")}
+
+
+def test_separate_meetings_are_separate_facts() -> None:
+    text = "President Trump held separate meetings in the Oval Office with Netanyahu and Tokayev."
+    assert {frozenset(p) for (p,) in pairs(text, "met", "participants")} == {
+        frozenset({"Donald J. Trump", "Benjamin Netanyahu"}),
+        frozenset({"Donald J. Trump", "Kassym-Jomart Tokayev"}),
+    }
+    # The Oval Office is in the USA: both guests visited it.
+    assert pairs(text, "visit", "visitor", "host") == {("Benjamin Netanyahu", "USA"), ("Kassym-Jomart Tokayev", "USA")}
+
+
+def test_hosting_is_a_meeting_and_a_visit_by_the_guest() -> None:
+    text = "Trump hosted Kazakh President Kassym-Jomart Tokayev at the White House for dinner."
+    assert pairs(text, "met", "participants") == {(("Donald J. Trump", "Kassym-Jomart Tokayev"),)}
+    assert pairs(text, "visit", "visitor", "host") == {("Kassym-Jomart Tokayev", "USA")}
+
+
+@pytest.mark.parametrize(
+    ("text", "host"),
+    [
+        ("Saudi Crown Prince Mohammed bin Salman's scheduled visit to the White House was confirmed.", "USA"),
+        ("Mohammed bin Salman will travel to Paris next week.", "FRA"),
+        ("Mohammed bin Salman is scheduled to visit Japan in May.", "JPN"),
+    ],
+)
+def test_visits_including_scheduled_ones(text: str, host: str) -> None:
+    assert pairs(text, "visit", "visitor", "host") == {("Mohammed bin Salman", host)}
+
+
+def test_a_leader_at_home_is_not_visiting() -> None:
+    assert facts("Saudi Crown Prince Mohammed bin Salman will travel to Riyadh on Friday.", "visit") == []
+
+
+# ------------------------------------------------------------------ the whole article
+
+
+def test_order_is_deterministic_and_evidence_holds_quotes() -> None:
+    text = (
+        "Morocco joined the Abraham Accords in December.\n"
+        '"This is historic," Trump said. Moroccan Foreign Minister Nasser Bourita met Netanyahu in Rabat.\n'
+        "Bourita said more countries would follow."
+    )
+    first, second = extract_text(text), extract_text(text)
+    assert first == second
+    starts = [f.evidence.start for f in first if f.evidence]
+    assert starts == sorted(starts)
+    for f in first:
+        assert f.evidence is not None and 0 <= f.evidence.start < f.evidence.end <= len(text)
+        if getattr(f, "quote", None):
+            assert f.quote in text[f.evidence.start : f.evidence.end]
+
+
+def test_a_fact_repeated_in_an_article_is_reported_once() -> None:
+    text = "Kazakhstan joined the Abraham Accords.\nKazakhstan joined the Abraham Accords on Thursday."
+    assert len(facts(text, "joined")) == 1
+
+
+def test_empty_and_blank_text_give_no_facts() -> None:
+    assert extract_text("") == []
+    assert extract_text(" \n\n  ") == []
