@@ -15,15 +15,12 @@ unlike classic closeness, needs no per-component rescaling); an isolated node's
 weighted degree is 0. The graph is a simple ``nx.Graph``: no multigraph traps, and no
 eigenvector centrality (zero outside the largest component).
 
-The toy graph used in the examples: the USA linked to Israel (2 events), Syria (3) and
-the UAE (1); Israel to the UAE (1); Lebanon unconnected.
+The examples use ``example_graph()``: five countries, the USA (broker) linked to Israel
+(member, 2 events), Syria (candidate, 3) and the UAE (member, 1), Israel to the UAE (1),
+and Lebanon (candidate) unconnected.
 
->>> import networkx as nx
->>> toy = nx.Graph()
->>> toy.add_weighted_edges_from([("USA", "ISR", 2), ("USA", "SYR", 3), ("USA", "ARE", 1), ("ISR", "ARE", 1)])
->>> toy.add_node("LBN")
->>> weighted_degree(toy)["USA"]
-6.0
+>>> rank_candidates(example_graph()).rows[0][:3]
+(1, 'Syria', 'SYR')
 """
 
 from __future__ import annotations
@@ -42,6 +39,33 @@ ALPHA = 0.85  # PageRank damping
 BLOC_STATUSES = ("member", "party")  # who seeds proximity to the bloc (not a mere broker)
 
 
+def example_graph() -> nx.Graph:
+    """The five-country toy graph of the examples (see the module docstring).
+
+    >>> sorted(example_graph().edges(data="weight"))
+    [('ISR', 'ARE', 1), ('USA', 'ARE', 1), ('USA', 'ISR', 2), ('USA', 'SYR', 3)]
+    """
+    import networkx as nx
+
+    graph = nx.Graph()
+    for iso, name, status in [
+        ("USA", "United States", "broker"),
+        ("ISR", "Israel", "member"),
+        ("SYR", "Syria", "candidate"),
+        ("ARE", "United Arab Emirates", "member"),
+        ("LBN", "Lebanon", "candidate"),
+    ]:
+        graph.add_node(iso, kind="country", name=name, iso=iso, status=status, unattached=[])
+    graph.add_weighted_edges_from(
+        [("USA", "ISR", 2), ("USA", "SYR", 3), ("USA", "ARE", 1), ("ISR", "ARE", 1)]
+    )
+    return graph
+
+
+def _rounded(scores: dict[Any, float]) -> dict[Any, float]:
+    return {node: round(value, 3) for node, value in scores.items()}
+
+
 def _pagerank(graph: nx.Graph, **options: Any) -> dict[Any, float]:
     import networkx as nx
 
@@ -54,10 +78,8 @@ def _pagerank(graph: nx.Graph, **options: Any) -> dict[Any, float]:
 def pagerank(graph: nx.Graph, alpha: float = ALPHA) -> dict[Any, float]:
     """Weighted PageRank; the scores sum to 1 and an isolated node keeps only what teleports in.
 
-    >>> import networkx as nx
-    >>> g = nx.Graph([("USA", "ISR"), ("USA", "SYR")]); g.add_node("LBN")
-    >>> {k: round(v, 3) for k, v in sorted(pagerank(g).items())}
-    {'ISR': 0.245, 'LBN': 0.048, 'SYR': 0.245, 'USA': 0.463}
+    >>> _rounded(pagerank(example_graph()))
+    {'USA': 0.395, 'ISR': 0.213, 'SYR': 0.204, 'ARE': 0.152, 'LBN': 0.036}
     """
 
     if graph.number_of_nodes() == 0:
@@ -71,11 +93,8 @@ def bloc_proximity(graph: nx.Graph, seeds: Iterable[Any], alpha: float = ALPHA) 
     Every walk restarts at a seed, so nodes that cannot reach a seed score 0; with no
     seed in the graph every score is 0.
 
-    >>> import networkx as nx
-    >>> g = nx.Graph([("ARE", "ISR"), ("ISR", "SYR"), ("SYR", "LBN")]); g.add_edge("FRA", "DEU")
-    >>> p = bloc_proximity(g, ["ARE"])
-    >>> p["ISR"] > p["SYR"] > p["LBN"] > 0 == p["FRA"]
-    True
+    >>> _rounded(bloc_proximity(example_graph(), ["ISR", "ARE"]))
+    {'USA': 0.372, 'ISR': 0.267, 'SYR': 0.158, 'ARE': 0.203, 'LBN': 0.0}
     """
 
     present = [s for s in seeds if s in graph]
@@ -99,9 +118,12 @@ def _with_distance(graph: nx.Graph) -> nx.Graph:
 def betweenness(graph: nx.Graph) -> dict[Any, float]:
     """Normalised betweenness along shortest ``1 / weight`` paths (0 for a leaf or isolate).
 
-    >>> import networkx as nx
-    >>> betweenness(nx.path_graph(["ARE", "ISR", "USA"]))["ISR"]
-    1.0
+    The USA lies on the shortest paths Syria–Israel and Syria–UAE: 2 of the 6 pairs of
+    the other four countries. Israel–UAE is direct (distance 1), shorter than through the
+    USA (1/2 + 1).
+
+    >>> _rounded(betweenness(example_graph()))
+    {'USA': 0.333, 'ISR': 0.0, 'SYR': 0.0, 'ARE': 0.0, 'LBN': 0.0}
     """
     import networkx as nx
 
@@ -111,10 +133,8 @@ def betweenness(graph: nx.Graph) -> dict[Any, float]:
 def weighted_degree(graph: nx.Graph) -> dict[Any, float]:
     """The sum of the weights of a node's edges: how many events involve it.
 
-    >>> import networkx as nx
-    >>> g = nx.Graph(); g.add_edge("USA", "SYR", weight=3); g.add_edge("USA", "ISR", weight=2)
-    >>> weighted_degree(g)
-    {'USA': 5.0, 'SYR': 3.0, 'ISR': 2.0}
+    >>> weighted_degree(example_graph())
+    {'USA': 6.0, 'ISR': 3.0, 'SYR': 3.0, 'ARE': 2.0, 'LBN': 0.0}
     """
     return {node: float(deg) for node, deg in graph.degree(weight="weight")}
 
@@ -123,12 +143,11 @@ def harmonic_closeness(graph: nx.Graph) -> dict[Any, float]:
     """Mean over the other nodes of ``1 / distance`` (``1 / weight`` per hop; 0 if unreachable).
 
     Dividing by ``n - 1`` keeps graphs of different sizes comparable; a node one
-    single-event hop from everyone scores 1.
+    single-event hop from everyone scores 1. Syria: the USA at 1/3, Israel at 1/3 + 1/2,
+    the UAE at 1/3 + 1, Lebanon unreachable: (3 + 1.2 + 0.75 + 0) / 4.
 
-    >>> import networkx as nx
-    >>> g = nx.star_graph(["USA", "ISR", "SYR", "ARE"]); g.add_node("LBN")
-    >>> harmonic_closeness(g)["USA"], harmonic_closeness(g)["LBN"]
-    (0.75, 0.0)
+    >>> _rounded(harmonic_closeness(example_graph()))["SYR"]
+    1.238
     """
     import networkx as nx
 
@@ -198,9 +217,11 @@ def combined_rank(scores: dict[str, dict[Any, float]], among: Iterable[Any]) -> 
 def node_centrality(graph: nx.Graph) -> dict[Any, float]:
     """Every node's combined centrality in 0..1 (1 = most central), e.g. to size a drawing.
 
-    >>> import networkx as nx
-    >>> node_centrality(nx.star_graph(["USA", "ISR", "SYR"]))["USA"]
-    1.0
+    Its mean rank over all measures among all nodes, rescaled so the best node is 1 and
+    the worst 0: ``(worst - mean) / (worst - best)``.
+
+    >>> _rounded(node_centrality(example_graph()))
+    {'USA': 1.0, 'ISR': 0.568, 'SYR': 0.459, 'ARE': 0.27, 'LBN': 0.0}
     """
     n = graph.number_of_nodes()
     if n == 0:
