@@ -15,10 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import generate_corpus  # noqa: E402
-
-from accordgraph.extract import extract_text  # noqa: E402
-from accordgraph.extract.pipeline import load_pipeline  # noqa: E402
+from accordgraph.extract import extract_text
+from accordgraph.extract.pipeline import load_pipeline
+from corpus import generate_corpus
 
 
 def main(argv: list[str]) -> int:

@@ -102,8 +102,8 @@ def _article(rng: random.Random) -> str:
         rng.choice(FILLER),
         f'"{rng.choice(QUOTES)}," {surname(third)} added.',
         f"{surname(host)} also spoke by phone with {titled(third)}, officials said.",
-        f"{surname(third)}'s scheduled visit to {g.country_names[host_country]} in {rng.choice(MONTHS)} will be"
-        f" the first by a senior official in a decade.",
+        f"{surname(third)}'s scheduled visit to {g.country_names[host_country]} in {rng.choice(MONTHS)}"
+        " will be the first by a senior official in a decade.",
     ]
     for _ in range(rng.randint(2, 9)):
         paragraphs.append(" ".join(rng.sample(FILLER, 3)))

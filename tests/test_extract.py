@@ -18,7 +18,9 @@ def facts(text: str, kind: str | None = None) -> list[dict]:
 
 
 def pairs(text: str, kind: str, *fields: str) -> set[tuple]:
-    return {tuple(f[x] if not isinstance(f[x], list) else tuple(f[x]) for x in fields) for f in facts(text, kind)}
+    return {
+        tuple(f[x] if not isinstance(f[x], list) else tuple(f[x]) for x in fields) for f in facts(text, kind)
+    }
 
 
 # ------------------------------------------------------------------ offices and persons
@@ -173,7 +175,9 @@ def test_joined_with_canonical_agreement_names() -> None:
     assert pairs("Kazakhstan joined the Abraham Accord on Thursday.", "joined", "country", "agreement") == {
         ("KAZ", "Abraham Accords")
     }
-    assert pairs("Sweden formally joined NATO in March.", "joined", "country", "agreement") == {("SWE", "NATO")}
+    assert pairs("Sweden formally joined NATO in March.", "joined", "country", "agreement") == {
+        ("SWE", "NATO")
+    }
 
 
 def test_joined_lists_possessive_entries_and_back_references() -> None:
@@ -227,7 +231,10 @@ def test_named_candidates_by_a_named_person() -> None:
 
 
 def test_no_candidates_without_a_person_or_without_a_cue() -> None:
-    assert facts("Analysts say Oman and Qatar are likely candidates for the Abraham Accords.", "named_candidate") == []
+    assert (
+        facts("Analysts say Oman and Qatar are likely candidates for the Abraham Accords.", "named_candidate")
+        == []
+    )
     assert facts("Rubio visited Oman and Qatar last week.", "named_candidate") == []
 
 
@@ -266,7 +273,10 @@ def test_separate_meetings_are_separate_facts() -> None:
         frozenset({"Donald J. Trump", "Kassym-Jomart Tokayev"}),
     }
     # The Oval Office is in the USA: both guests visited it.
-    assert pairs(text, "visit", "visitor", "host") == {("Benjamin Netanyahu", "USA"), ("Kassym-Jomart Tokayev", "USA")}
+    assert pairs(text, "visit", "visitor", "host") == {
+        ("Benjamin Netanyahu", "USA"),
+        ("Kassym-Jomart Tokayev", "USA"),
+    }
 
 
 def test_hosting_is_a_meeting_and_a_visit_by_the_guest() -> None:

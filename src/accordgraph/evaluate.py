@@ -102,7 +102,9 @@ def facts_match(gold: dict, pred: dict) -> bool:
 
 def _matching(preds: list[dict], golds: list[dict], skip: set[int]) -> dict[int, int]:
     """Maximum bipartite matching, prediction index -> gold index (augmenting paths)."""
-    edges = {i: [j for j, g in enumerate(golds) if facts_match(g, p)] for i, p in enumerate(preds) if i not in skip}
+    edges = {
+        i: [j for j, g in enumerate(golds) if facts_match(g, p)] for i, p in enumerate(preds) if i not in skip
+    }
     owner: dict[int, int] = {}
 
     def augment(i: int, seen: set[int]) -> bool:

@@ -50,7 +50,6 @@ class Context:
         through a relative clause ("X, who ... said") or an appositive ("X, a senior adviser,
         said"); -ing forms take the clause's first person. None for anyone unnamed."""
         d = self.d
-        doc = d.doc
         sentence = d.sentences[d.token_sentence[verb]]
         if d.lower[verb].endswith("ing"):
             return self.first_subject(sentence, verb)

@@ -10,7 +10,6 @@ stays with its attribution.
 from __future__ import annotations
 
 import bisect
-
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -148,7 +147,8 @@ def analyse(text: str) -> Document:
     for category, ms in lexicon.items():
         # Words inside a title or a name ("Secretary of State") are not triggers.
         ms[:] = [
-            m for m in ms
+            m
+            for m in ms
             if m.start not in office_at and (m.start not in entity_at or category == "deal_noun")
         ]
         for m in ms:
@@ -161,9 +161,29 @@ def analyse(text: str) -> Document:
         for starts in per.values():
             starts.sort()
     return Document(
-        text, doc, gaz, sentences, quotes, token_quote, token_sentence, entities, offices,
-        lexicon, entity_at, office_at, lex_at, lex_end,
-        words, lower, idx, ws, alpha, space, punct, islower, sentence_lex,
+        text,
+        doc,
+        gaz,
+        sentences,
+        quotes,
+        token_quote,
+        token_sentence,
+        entities,
+        offices,
+        lexicon,
+        entity_at,
+        office_at,
+        lex_at,
+        lex_end,
+        words,
+        lower,
+        idx,
+        ws,
+        alpha,
+        space,
+        punct,
+        islower,
+        sentence_lex,
     )
 
 
@@ -214,8 +234,13 @@ def _matches(
 
 
 def _sentences(
-    doc: Any, text: str, paragraphs: list[tuple[int, int]], quotes: list[Quote],
-    words: list[str], idx: list[int], space: list[bool],
+    doc: Any,
+    text: str,
+    paragraphs: list[tuple[int, int]],
+    quotes: list[Quote],
+    words: list[str],
+    idx: list[int],
+    space: list[bool],
 ) -> list[Sentence]:
     """spaCy's sentences, split at line breaks and joined where a boundary is inside a quotation."""
     n = len(words)
@@ -269,4 +294,3 @@ def _sentences(
             qi += 1
         out.append(sentence)
     return out
-

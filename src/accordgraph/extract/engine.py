@@ -83,7 +83,9 @@ def _extract_chunk(text: str) -> list[Fact]:
     out += [dataclasses.replace(f, person=name(f.person)) for f in offices]
     out += [dataclasses.replace(f, speaker=name(f.speaker)) for f in said]
     out += [
-        dataclasses.replace(f, participants=tuple(name(p) for p in f.participants), facilitator=name(f.facilitator))
+        dataclasses.replace(
+            f, participants=tuple(name(p) for p in f.participants), facilitator=name(f.facilitator)
+        )
         for f in meetings
     ]
     out += [dataclasses.replace(f, visitor=name(f.visitor)) for f in visits]

@@ -11,7 +11,9 @@ from ..facts import Evidence, HoldsOffice, Joined, Met, NamedCandidate, Visit
 from .context import Context
 from .document import Mention, Sentence
 
-PREPOSITIONS = frozenset({"with", "between", "from", "in", "of", "to", "for", "against", "on", "at", "into", "about"})
+PREPOSITIONS = frozenset(
+    {"with", "between", "from", "in", "of", "to", "for", "against", "on", "at", "into", "about"}
+)
 LIST_GLUE = frozenset({",", "and", "the", "even", "also", "as", "well", "possibly", "perhaps", "maybe", "or"})
 COUNTRY_KINDS = ("country", "place")
 
@@ -77,7 +79,11 @@ class AgreementContext:
         counts: dict[str, int] = {}
         for m in self.explicit:
             counts[m.value] = counts.get(m.value, 0) + 1
-        self.main = max(counts, key=lambda k: (counts[k], -self.positions[[m.value for m in self.explicit].index(k)])) if counts else None
+        self.main = (
+            max(counts, key=lambda k: (counts[k], -self.positions[[m.value for m in self.explicit].index(k)]))
+            if counts
+            else None
+        )
         self.by_sentence: dict[int, list[str]] = {}
         for m in self.explicit:
             names = self.by_sentence.setdefault(d.token_sentence[m.start], [])
@@ -236,8 +242,11 @@ def _deal_parties(ctx: Context, sentence: Sentence) -> list[Mention]:
     for i in d.triggers(sentence, "deal_noun"):
         end = d.lex_span_end("deal_noun", i)
         j = end
-        while j < sentence.end and (d.lower[j] in ("of", "relations", "ties") or d.token_quote[j] != -1
-                                    or d.punct[j] and d.words[j] != ","):
+        while j < sentence.end and (
+            d.lower[j] in ("of", "relations", "ties")
+            or d.token_quote[j] != -1
+            or (d.punct[j] and d.words[j] != ",")
+        ):
             j += 1
         if j < sentence.end and d.lower[j] in ("between", "with"):
             out += _list_after(ctx, j + 1, sentence.end)
@@ -269,7 +278,9 @@ def extract_candidates(
                 continue
             if _negated(ctx, c.start - 2, c.end + 8):
                 continue
-            facts.append(NamedCandidate(country=c.value, by=by, agreement=agreement, evidence=_evidence(sentence)))
+            facts.append(
+                NamedCandidate(country=c.value, by=by, agreement=agreement, evidence=_evidence(sentence))
+            )
     return facts
 
 
@@ -318,7 +329,9 @@ def extract_meetings(ctx: Context) -> tuple[list[Met], list[Visit]]:
     for sentence in d.sentences:
         starts = set(d.triggers(sentence, "meet")) | set(d.triggers(sentence, "meet_noun"))
         starts |= set(d.triggers(sentence, "host"))
-        triggers = [i for i in sorted(starts) if d.token_quote[i] == -1 or _short_quote(ctx, d.token_quote[i])]
+        triggers = [
+            i for i in sorted(starts) if d.token_quote[i] == -1 or _short_quote(ctx, d.token_quote[i])
+        ]
         for t in triggers:
             cats = d.lex_at[t]
             end = max(d.lex_span_end(c, t) for c in cats if c in ("meet", "meet_noun", "host"))
@@ -348,7 +361,9 @@ def extract_meetings(ctx: Context) -> tuple[list[Met], list[Visit]]:
             else:
                 groups = [participants]
             for group in groups:
-                meetings.append(Met(participants=tuple(group), mode=mode, facilitator=facilitator, evidence=evidence))
+                meetings.append(
+                    Met(participants=tuple(group), mode=mode, facilitator=facilitator, evidence=evidence)
+                )
             hosting = "host" in cats
             place = _location(ctx, end, sentence.end)
             if hosting and place is None and subject:
@@ -371,7 +386,12 @@ def _objects(ctx: Context, start: int, sentence: Sentence) -> list[str]:
     d = ctx.d
     out = []
     for i in range(start, sentence.end):
-        if d.words[i] == ";" or d.lower[i] in ("who", "which") or d.has("speech", i) or d.has("speech_weak", i):
+        if (
+            d.words[i] == ";"
+            or d.lower[i] in ("who", "which")
+            or d.has("speech", i)
+            or d.has("speech_weak", i)
+        ):
             break
         if d.token_quote[i] != -1 and not _short_quote(ctx, d.token_quote[i]):
             continue
@@ -446,5 +466,7 @@ def extract_offices(ctx: Context) -> list[HoldsOffice]:
         if not country:
             continue
         sentence = d.sentences[d.token_sentence[pm.start]]
-        facts.append(HoldsOffice(person=pm.key, office=pm.office, country=country, evidence=_evidence(sentence)))
+        facts.append(
+            HoldsOffice(person=pm.key, office=pm.office, country=country, evidence=_evidence(sentence))
+        )
     return facts

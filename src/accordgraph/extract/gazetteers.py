@@ -93,7 +93,9 @@ def _rows(name: str, min_cols: int) -> list[list[str]]:
             continue
         cols = line.rstrip("\n").split("\t")
         if len(cols) < min_cols or not cols[0].strip():
-            raise AccordgraphError(f"gazetteer {path.name}: line {number}: expected {min_cols} tab-separated columns")
+            raise AccordgraphError(
+                f"gazetteer {path.name}: line {number}: expected {min_cols} tab-separated columns"
+            )
         rows.append([c.strip() for c in cols])
     return rows
 

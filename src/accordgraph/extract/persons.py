@@ -13,25 +13,226 @@ from .document import Document, Mention
 from .gazetteers import Actor, surname_key
 
 PARTICLE_WORDS = frozenset(
-    "al el bin ibn bint ben abu abd de van von der den da di du la le ould al- el- bin-".split()
+    [
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "bint",
+        "ben",
+        "abu",
+        "abd",
+        "de",
+        "van",
+        "von",
+        "der",
+        "den",
+        "da",
+        "di",
+        "du",
+        "la",
+        "le",
+        "ould",
+        "al-",
+        "el-",
+        "bin-",
+    ]
 )
 POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 PRONOUNS = frozenset({"he", "she"})
 # Capitalised words that start sentences or name things, never a person's name.
 CAPITALISED_STOP = frozenset(
-    """The A An In On At But And Or If As For With From By To Of This That These Those It He She
-    They We I You His Her Their Our My Its Mr Mrs Ms Dr Among After Before During While When
-    Asked According Earlier Later Still Yet So Then There Here Today Tonight Yesterday Speaking
-    Meanwhile However Also Both Each Every Other Several Some Many Most All No Not What Who Why
-    How Where Unlike Prior Ahead Despite Under Over Since Until Following Once Instead Even Only
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
-    July August September October November December Assembly Council Committee Forum House Office
-    Department Ministry Agency Summit Conference Union League Organization Organisation Party
-    Court Street Square Palace Day Accords Accord Agreement Agreements News Post Times Social
-    Platform Network Lawn Room Table Investment Prize Peace Initiative Forces Army Guard Bank Fund
-    Group Institute University Center Centre Foundation Airport Hotel Media Press Show Gulf Middle
-    East West North South Central Arab Muslim Jewish Christian Republican Republicans Democrat
-    Democrats Islamic State Nations United Strategy Momentum Regional Possible New Real Results""".split()
+    [
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "But",
+        "And",
+        "Or",
+        "If",
+        "As",
+        "For",
+        "With",
+        "From",
+        "By",
+        "To",
+        "Of",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "It",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "You",
+        "His",
+        "Her",
+        "Their",
+        "Our",
+        "My",
+        "Its",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Among",
+        "After",
+        "Before",
+        "During",
+        "While",
+        "When",
+        "Asked",
+        "According",
+        "Earlier",
+        "Later",
+        "Still",
+        "Yet",
+        "So",
+        "Then",
+        "There",
+        "Here",
+        "Today",
+        "Tonight",
+        "Yesterday",
+        "Speaking",
+        "Meanwhile",
+        "However",
+        "Also",
+        "Both",
+        "Each",
+        "Every",
+        "Other",
+        "Several",
+        "Some",
+        "Many",
+        "Most",
+        "All",
+        "No",
+        "Not",
+        "What",
+        "Who",
+        "Why",
+        "How",
+        "Where",
+        "Unlike",
+        "Prior",
+        "Ahead",
+        "Despite",
+        "Under",
+        "Over",
+        "Since",
+        "Until",
+        "Following",
+        "Once",
+        "Instead",
+        "Even",
+        "Only",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Assembly",
+        "Council",
+        "Committee",
+        "Forum",
+        "House",
+        "Office",
+        "Department",
+        "Ministry",
+        "Agency",
+        "Summit",
+        "Conference",
+        "Union",
+        "League",
+        "Organization",
+        "Organisation",
+        "Party",
+        "Court",
+        "Street",
+        "Square",
+        "Palace",
+        "Day",
+        "Accords",
+        "Accord",
+        "Agreement",
+        "Agreements",
+        "News",
+        "Post",
+        "Times",
+        "Social",
+        "Platform",
+        "Network",
+        "Lawn",
+        "Room",
+        "Table",
+        "Investment",
+        "Prize",
+        "Peace",
+        "Initiative",
+        "Forces",
+        "Army",
+        "Guard",
+        "Bank",
+        "Fund",
+        "Group",
+        "Institute",
+        "University",
+        "Center",
+        "Centre",
+        "Foundation",
+        "Airport",
+        "Hotel",
+        "Media",
+        "Press",
+        "Show",
+        "Gulf",
+        "Middle",
+        "East",
+        "West",
+        "North",
+        "South",
+        "Central",
+        "Arab",
+        "Muslim",
+        "Jewish",
+        "Christian",
+        "Republican",
+        "Republicans",
+        "Democrat",
+        "Democrats",
+        "Islamic",
+        "State",
+        "Nations",
+        "United",
+        "Strategy",
+        "Momentum",
+        "Regional",
+        "Possible",
+        "New",
+        "Real",
+        "Results",
+    ]
 )
 _ABBREVIATIONS_NOT_NAMES = 4  # all-caps forms this short ("MBS") are not shown as names
 
@@ -104,7 +305,6 @@ def is_particle(d: Document, i: int) -> bool:
 
 def name_run(d: Document, i: int, limit: int) -> tuple[int, int] | None:
     """The longest name starting at token i: capitalised words, particles, hyphens."""
-    doc = d.doc
     j, last = i, -1
     while j < limit and j - i < 8:
         ent = d.entity_at.get(j)
@@ -112,9 +312,9 @@ def name_run(d: Document, i: int, limit: int) -> tuple[int, int] | None:
             break
         if is_namey(d, j):
             last = j
-        elif is_particle(d, j) and j + 1 < limit:
-            pass
-        elif d.words[j] == "-" and j > i and not d.ws[j - 1] and not d.ws[j]:
+        elif (is_particle(d, j) and j + 1 < limit) or (
+            d.words[j] == "-" and j > i and not d.ws[j - 1] and not d.ws[j]
+        ):
             pass
         else:
             break
@@ -191,7 +391,11 @@ def _title_mention(d: Document, office_index: int) -> PersonMention | None:
     start = end
     while start in d.office_at and _is_honorific(d, d.office_at[start]):  # "Foreign Minister Prince Faisal"
         start = d.office_at[start].end
-    if start < len(doc) and d.words[start] == "," and m.value in ("senior adviser", "senior advisor", "adviser"):
+    if (
+        start < len(doc)
+        and d.words[start] == ","
+        and m.value in ("senior adviser", "senior advisor", "adviser")
+    ):
         start += 1
     limit = d.sentences[d.token_sentence[m.start]].end
     run = name_run(d, start, limit) if start < limit else None
@@ -203,9 +407,16 @@ def _title_mention(d: Document, office_index: int) -> PersonMention | None:
     if ne < limit - 1 and d.lower[ne] == "of" and _country_of(d, ne + 1):
         country = country or _country_of(d, ne + 1)
     return PersonMention(
-        ns, ne, "title", possessive=_possessive_after(d, ne), quote=d.token_quote[ns],
-        office=None if honorific else office_text, office_key=None if honorific else m.value,
-        country=country, former=former, honorific=honorific,
+        ns,
+        ne,
+        "title",
+        possessive=_possessive_after(d, ne),
+        quote=d.token_quote[ns],
+        office=None if honorific else office_text,
+        office_key=None if honorific else m.value,
+        country=country,
+        former=former,
+        honorific=honorific,
     )
 
 
@@ -230,7 +441,9 @@ def find_persons(d: Document) -> Persons:
             if ent.end < len(doc) and d.words[ent.end] == "-" and not d.ws[ent.end - 1]:
                 continue  # "Trump-led"
             mentions.append(
-                PersonMention(ent.start, ent.end, "name", possessive=_possessive_after(d, ent.end), quote=ent.quote)
+                PersonMention(
+                    ent.start, ent.end, "name", possessive=_possessive_after(d, ent.end), quote=ent.quote
+                )
             )
             covered.update(range(ent.start, ent.end))
 
@@ -246,7 +459,9 @@ def find_persons(d: Document) -> Persons:
         actor = actor_for(text)
         if actor is None and pm.end - pm.start == 1:
             actor = gaz.actor_by_key.get(surname_key(text))
-        pm.key = surname_key(actor.name) if actor is not None and pm.end - pm.start == 1 else surname_key(text)
+        pm.key = (
+            surname_key(actor.name) if actor is not None and pm.end - pm.start == 1 else surname_key(text)
+        )
         if not pm.key:
             continue
         person = people.setdefault(pm.key, Person(pm.key))
@@ -280,7 +495,8 @@ def _later_mentions(d: Document, covered: set[int], people: dict[str, Person]) -
     found: list[PersonMention] = []
     lower, words = d.lower, d.words
     candidates = [
-        k for k in range(len(words))
+        k
+        for k in range(len(words))
         if words[k][:1].isupper() or lower[k] in PRONOUNS or lower[k] in PARTICLE_WORDS
     ]
     position = 0
@@ -316,12 +532,20 @@ def _later_mentions(d: Document, covered: set[int], people: dict[str, Person]) -
             continue
         key = surname_key(d.span_text(s, e))
         if key in people:
-            found.append(PersonMention(s, e, "name", key=key, possessive=_possessive_after(d, e), quote=d.token_quote[s]))
+            found.append(
+                PersonMention(
+                    s, e, "name", key=key, possessive=_possessive_after(d, e), quote=d.token_quote[s]
+                )
+            )
             if e - s > 1:
                 people[key].forms.append(d.span_text(s, e))
         elif e - s >= 2 and all(d.alpha[k] for k in range(s, e)) and _near_speech(d, s, e):
             people[key] = Person(key, [d.span_text(s, e)])
-            found.append(PersonMention(s, e, "name", key=key, possessive=_possessive_after(d, e), quote=d.token_quote[s]))
+            found.append(
+                PersonMention(
+                    s, e, "name", key=key, possessive=_possessive_after(d, e), quote=d.token_quote[s]
+                )
+            )
         i = e
     return found
 

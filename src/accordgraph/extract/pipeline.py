@@ -64,4 +64,3 @@ def load_pipeline() -> Pipeline:
             phrases = {p for p in phrases if " " in p}
         add(words, f"{LEXICON}|{category}", phrases)
     return Pipeline(nlp, names, words)
-

@@ -18,7 +18,29 @@ OPENERS = {"\u201c": "\u201d", '"': '"', "\u2018": "\u2019", "'": "'"}
 _DOUBLE = re.compile(r"[\u201c\u201d\"]")
 _SINGLE = re.compile(r"[\u2018\u2019']")
 _TITLE_SMALL = frozenset(
-    "a an the and or but nor of in on at to for by with from as vs & – —".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "by",
+        "with",
+        "from",
+        "as",
+        "vs",
+        "&",
+        "–",
+        "—",
+    ]
 )
 
 
@@ -42,7 +64,7 @@ def _double_quotes(text: str, base: int) -> list[Quote]:
             if ch == "\u201d":
                 continue  # a stray closing mark
             open_at, open_char = i, ch
-        elif (open_char == '"' and ch == '"') or (open_char == "\u201c" and ch in "\u201d\""):
+        elif (open_char == '"' and ch == '"') or (open_char == "\u201c" and ch in '\u201d"'):
             found.append(Quote(base + open_at + 1, base + i, base + open_at, base + i))
             open_at = None
         elif ch == "\u201c":  # a new opening mark: the last quote was never closed

@@ -74,7 +74,9 @@ def extract_said(ctx: Context) -> list[Said]:
             qs, qe = _quote_tokens(ctx, qi, sentence)
             opens_sentence = not d.text[sentence.char_start : q.open_at].strip()
             next_quote_tok = (
-                _quote_tokens(ctx, real_quotes[n + 1][0], sentence)[0] if n + 1 < len(real_quotes) else sentence.end
+                _quote_tokens(ctx, real_quotes[n + 1][0], sentence)[0]
+                if n + 1 < len(real_quotes)
+                else sentence.end
             )
             before = [v for v in verbs if v < qs]
             after = [v for v in verbs if qe <= v < next_quote_tok]
@@ -91,7 +93,10 @@ def extract_said(ctx: Context) -> list[Said]:
                 known, speaker = True, last_speaker
             else:
                 for other in (si - 1, si + 1):
-                    if 0 <= other < len(d.sentences) and abs(d.sentences[other].paragraph - sentence.paragraph) <= 1:
+                    if (
+                        0 <= other < len(d.sentences)
+                        and abs(d.sentences[other].paragraph - sentence.paragraph) <= 1
+                    ):
                         found = _bare_attribution(ctx, d.sentences[other])
                         if found:
                             known, speaker = True, found
