@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from accordgraph.errors import StoreBusyError
+from accordgraph.errors import StoreBusyError, StoreError
 from accordgraph.store import open_store
 
 pytestmark = pytest.mark.slow
@@ -107,10 +107,28 @@ def test_queries_during_an_ingest_work_or_say_busy_and_the_store_survives(ingest
     assert after.returncode == 0 and after.stdout == f"n\n{total}\n"
 
 
+def count_graphs(store: Path) -> int:
+    try:
+        with open_store(store, read_only=True) as opened:
+            return len(opened.graphs())
+    except StoreError:
+        return 0
+
+
+def wait_until_writing(store: Path, proc: subprocess.Popen) -> None:
+    """Return once the running ingest has stored an article of its own."""
+    while proc.poll() is None:
+        if count_graphs(store) >= 2:
+            return
+        time.sleep(0.05)
+    pytest.fail(f"the ingest ended (status {proc.returncode}) before it was seen writing")
+
+
 def test_a_second_writer_is_refused_at_once_with_a_clear_message(ingesting, tmp_path):
     store, _corpus, proc = ingesting
     extra = tmp_path / "extra.txt"
     extra.write_text(synthetic.article_text(5, seed=123), encoding="utf-8")
+    wait_until_writing(store, proc)
     refused = 0
     while proc.poll() is None and refused < 2:
         started = time.monotonic()
