@@ -190,9 +190,34 @@ def test_service_in_a_string_or_comment_is_not_refused(memory_store):
     assert run_query(memory_store, query).rows == [("SERVICE <http://x/> { ?s ?p ?o }",)]
 
 
-def test_malformed_query_is_a_clear_error():
+def test_malformed_query_is_a_clear_error(memory_store):
     with pytest.raises(QueryError, match=r"malformed SPARQL at line 1, column \d+"):
-        check_read_only("SELECT ?x WHERE { ?x ")
+        run_query(memory_store, "SELECT ?x WHERE { ?x ")
+    with pytest.raises(QueryError, match=r"malformed SPARQL at line 2, column \d+"):
+        check_read_only("SELECT ?x WHERE {\n ?x ?y 'unterminated }")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { ?s ?p ?o }",
+        'SELECT ?service WHERE { ?service <http://x/DROP> "INSERT" . ?s ex:load ?o } # COPY',
+    ],
+)
+def test_plain_queries_skip_the_full_parse(query, monkeypatch):
+    import rdflib.plugins.sparql.parser as parser
+
+    def fail(*args, **kwargs):
+        raise AssertionError("parsed")
+
+    monkeypatch.setattr(parser, "parseQuery", fail)
+    monkeypatch.setattr(parser, "parseUpdate", fail)
+    assert check_read_only(query) == "query"
+
+
+def test_unicode_escapes_take_the_full_parse():
+    with pytest.raises(QueryError, match="refused: SERVICE"):
+        check_read_only("SELECT * WHERE { \\u0053ERVICE <http://x/> { ?s ?p ?o } }")
 
 
 # --- finding queries ------------------------------------------------------------------

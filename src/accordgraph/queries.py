@@ -26,7 +26,7 @@ from __future__ import annotations
 import difflib
 import re
 import shlex
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -239,19 +239,16 @@ def _skip_string(text: str, i: int) -> int:
     raise QueryError("malformed SPARQL: unterminated string literal")
 
 
-def where_group_start(sparql: str) -> int:
-    """Index just inside the ``{`` that opens the query's top-level WHERE group.
+def _tokens(sparql: str) -> Iterator[tuple[int, str]]:
+    """``(index, token)`` for each bracket and bare word (upper-cased) of SPARQL text.
 
     Comments, strings, IRIs, variables and prefixed names are skipped, so ``?where``,
-    ``"WHERE {"`` or ``# where {`` do not count.
+    ``"SERVICE"``, ``where:thing`` or ``# DROP ALL`` yield no word.
 
-    >>> q = 'CONSTRUCT { ?s ?p "{" } # where {\\nWHERE { ?s ?p ?o }'
-    >>> q[where_group_start(q):]
-    ' ?s ?p ?o }'
+    >>> [t for _, t in _tokens('SELECT ?service { ?s ex:drop "DROP" } # DROP ALL')]
+    ['SELECT', '{', '}']
     """
     i, n = 0, len(sparql)
-    depth = parens = 0
-    seen_where = seen_construct = False
     while i < n:
         c = sparql[i]
         if c == "#":
@@ -264,32 +261,43 @@ def where_group_start(sparql: str) -> int:
         elif c in "?$":
             m = _WORD.match(sparql, i + 1)
             i = m.end() if m else i + 1
-        elif c == "(":
-            parens += 1
-            i += 1
-        elif c == ")":
-            parens -= 1
-            i += 1
-        elif c == "{":
-            if depth == 0 and parens == 0 and (seen_where or not seen_construct):
-                return i + 1
-            depth += 1
-            i += 1
-        elif c == "}":
-            depth -= 1
+        elif c in "{}()":
+            yield i, c
             i += 1
         elif m := _WORD.match(sparql, i):
-            word = m.group().upper()
             i = m.end()
             if i < n and sparql[i] == ":":  # a prefixed name such as where:thing
                 while i < n and not sparql[i].isspace() and sparql[i] not in "{}();,":
                     i += 1
                 continue
-            if depth == 0 and parens == 0:
-                seen_where = seen_where or word == "WHERE"
-                seen_construct = seen_construct or word == "CONSTRUCT"
+            yield m.start(), m.group().upper()
         else:
             i += 1
+
+
+def where_group_start(sparql: str) -> int:
+    """Index just inside the ``{`` that opens the query's top-level WHERE group.
+
+    >>> q = 'CONSTRUCT { ?s ?p "{" } # where {\\nWHERE { ?s ?p ?o }'
+    >>> q[where_group_start(q):]
+    ' ?s ?p ?o }'
+    """
+    depth = parens = 0
+    seen_where = seen_construct = False
+    for i, token in _tokens(sparql):
+        if token == "(":
+            parens += 1
+        elif token == ")":
+            parens -= 1
+        elif token == "{":
+            if depth == 0 and parens == 0 and (seen_where or not seen_construct):
+                return i + 1
+            depth += 1
+        elif token == "}":
+            depth -= 1
+        elif depth == 0 and parens == 0:
+            seen_where = seen_where or token == "WHERE"
+            seen_construct = seen_construct or token == "CONSTRUCT"
     raise QueryError("cannot bind parameters: the query has no WHERE group")
 
 
@@ -363,6 +371,35 @@ def _has_service(node: Any) -> bool:
     return False
 
 
+_SUSPECT = {"SERVICE", "INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+
+
+def _may_be_refused(sparql: str) -> bool:
+    """False when the text has no bare update keyword and no SERVICE (a quick lexical pass).
+
+    Only then is the full parse skipped; ``\\u`` escapes, which a parser may expand
+    into keywords, always take the full parse.
+    """
+    if "\\u" in sparql or "\\U" in sparql:
+        return True
+    try:
+        return any(token in _SUSPECT for _, token in _tokens(sparql))
+    except QueryError:  # an unterminated string: let the parser say what is wrong
+        return True
+
+
+def syntax_error(sparql: str) -> str | None:
+    """rdflib's account of why the text is not a SPARQL query (with line and column), or None."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        parseQuery(sparql)
+    except ParseException as exc:
+        return _parse_error(exc)
+    return None
+
+
 def _parse_update(sparql: str) -> Any:
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseUpdate
@@ -374,7 +411,11 @@ def _parse_update(sparql: str) -> Any:
 
 
 def check_read_only(sparql: str, allow_update: bool = False, allow_service: bool = False) -> str:
-    """Parse the text; return ``"query"`` or ``"update"``, refusing what is not allowed.
+    """Return ``"query"`` or ``"update"``, refusing updates and SERVICE unless allowed.
+
+    A quick lexical pass (comments, strings and IRIs skipped) clears text with no update
+    keyword and no SERVICE; anything else is parsed with rdflib's SPARQL parser, which
+    decides. Syntax errors in plain queries are left to the store's parser.
 
     >>> check_read_only('SELECT * WHERE { ?s ?p "SERVICE" }')
     'query'
@@ -383,6 +424,8 @@ def check_read_only(sparql: str, allow_update: bool = False, allow_service: bool
     ...
     accordgraph.errors.QueryError: refused: SPARQL Update (DROP); read-only unless updates are allowed
     """
+    if not _may_be_refused(sparql):
+        return "query"  # no update keyword, no SERVICE: the store's own parser does the rest
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseQuery
 
@@ -426,6 +469,13 @@ def run_query(
     if kind == "update":
         store.update(sparql)
         return Table(["result"], [("ok",)])
-    if timeout is not None:
-        return store.query(sparql, timeout=timeout)
-    return store.query(sparql)
+    try:
+        if timeout is not None:
+            return store.query(sparql, timeout=timeout)
+        return store.query(sparql)
+    except QueryError as exc:
+        if str(exc).startswith("malformed"):
+            message = syntax_error(sparql)  # one wording for syntax errors, whatever the store
+            if message:
+                raise QueryError(message) from None
+        raise
