@@ -233,6 +233,11 @@ def test_resolve_by_name_path_or_text(tmp_path):
     assert text.params == () and text.path is None
 
 
+def test_long_one_line_query_text_is_not_taken_for_a_file_name(memory_store):
+    query = "SELECT ?x WHERE { BIND(" + " + ".join(["1"] * 200) + " AS ?x) }"
+    assert run_query(memory_store, query).rows == [("200",)]
+
+
 def test_unknown_query_name_suggests_a_close_one():
     with pytest.raises(QueryError, match="unknown query 'candidate'; did you mean 'candidates'"):
         resolve_query("candidate")

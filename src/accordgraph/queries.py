@@ -12,8 +12,9 @@ Each stored query opens with a header::
 variable ``?name`` with a ``VALUES`` block at the top of the query's WHERE group, the
 value always a string literal (escaped, so no value can change the query).
 
-Queries are read-only unless told otherwise: SPARQL Update and ``SERVICE`` (which
-reaches out to the network) are refused, as a parser reads them, not a regex.
+Queries are read-only unless told otherwise: SPARQL Update, ``LOAD`` and ``SERVICE``
+(which reach out to the network) are refused. A lexical pass that skips comments,
+strings and IRIs clears plain queries; anything else is decided by rdflib's parser.
 
 >>> print(bind_params('SELECT ?n WHERE { ?c ?p ?n }', {"n": 'Say "hi"'}, ["n"]))
 SELECT ?n WHERE {
@@ -127,7 +128,10 @@ def parse_query_text(
     where = f"{path}" if path else name
     if all(not line.strip() or line.lstrip().startswith("#") for line in sparql.splitlines()):
         raise QueryError(f"{path}: empty query" if path else "empty query")
-    specs = parse_params(" ".join(header.get("params", [])))
+    try:
+        specs = parse_params(" ".join(header.get("params", [])))
+    except QueryError as exc:
+        raise QueryError(f"{where}: {exc}") from None
     title = " ".join(header.get("title", [])).strip()
     if require_title and not title:
         raise QueryError(f"{where}: no '#+ title:' header")
@@ -184,6 +188,13 @@ def load_library(directory: str | Path | None = None) -> dict[str, StoredQuery]:
     return {p.stem: read_query_file(p, require_title=True) for p in sorted(d.glob("*.rq"))}
 
 
+def _is_file(text: str) -> bool:
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):  # too long for a file name, or a NUL in it: not a file
+        return False
+
+
 def resolve_query(query: str | Path | StoredQuery, directory: str | Path | None = None) -> StoredQuery:
     """A stored query by name, a ``.rq`` file by path, or SPARQL text as given."""
     if isinstance(query, StoredQuery):
@@ -193,12 +204,12 @@ def resolve_query(query: str | Path | StoredQuery, directory: str | Path | None 
         library = load_library(directory)
         if text in library:
             return library[text]
-        if not Path(text).is_file():
+        if not _is_file(text):
             close = difflib.get_close_matches(text, library, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else f"; stored queries: {', '.join(library)}"
             raise QueryError(f"unknown query {text!r}{hint}")
-    if "\n" not in text and (text.endswith(".rq") or Path(text).is_file()):
-        if not Path(text).is_file():
+    if "\n" not in text and (text.endswith(".rq") or _is_file(text)):
+        if not _is_file(text):
             raise QueryError(f"{text}: no such query file")
         return read_query_file(text)
     return parse_query_text(text, "query")
