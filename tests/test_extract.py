@@ -328,3 +328,28 @@ def test_a_fact_repeated_in_an_article_is_reported_once() -> None:
 def test_empty_and_blank_text_give_no_facts() -> None:
     assert extract_text("") == []
     assert extract_text(" \n\n  ") == []
+
+
+def test_appositive_offices_before_and_after_the_name() -> None:
+    text = (
+        "Abdullah bin Zayed, the UAE's foreign minister, said the deal was historic.\n"
+        "The Emirati foreign minister, Abdullah bin Zayed, said it again on Tuesday."
+    )
+    assert pairs(text, "holds_office", "person", "country") == {("Abdullah bin Zayed", "ARE")}
+    assert len(facts(text, "said")) == 2
+
+
+def test_two_persons_meeting_as_a_joint_subject() -> None:
+    text = "Netanyahu and Tokayev met at the White House on Tuesday."
+    assert pairs(text, "met", "participants") == {(("Benjamin Netanyahu", "Kassym-Jomart Tokayev"),)}
+
+
+def test_a_country_that_could_become_the_next_member_is_a_candidate_not_a_member() -> None:
+    text = "Azerbaijan could become the next country to join the Abraham Accords, Trump said."
+    assert facts(text, "joined") == []
+    assert pairs(text, "named_candidate", "country", "by") == {("AZE", "Donald J. Trump")}
+
+
+def test_the_candidate_is_named_by_the_speaker_not_by_a_person_mentioned_first() -> None:
+    text = "Asked about Netanyahu, Trump said Saudi Arabia would eventually join the Abraham Accords."
+    assert pairs(text, "named_candidate", "country", "by") == {("SAU", "Donald J. Trump")}

@@ -39,10 +39,12 @@ class Context:
         return seen
 
     def first_subject(self, sentence: Sentence, before: int) -> str | None:
-        """The first person (not possessive) outside quotations before token ``before``."""
+        """The first person (not possessive, not after a preposition) outside quotations
+        before token ``before``."""
         for pm in self.persons_in(sentence.start, before):
-            if not pm.possessive:
-                return pm.key
+            if pm.possessive or (pm.start > 0 and self.d.lower[pm.start - 1] in _OBJECT_PREPOSITIONS):
+                continue
+            return pm.key
         return None
 
     def subject_of(self, verb: int, lo: int) -> str | None:
@@ -68,6 +70,9 @@ class Context:
                 return pm.key if pm else None
             k -= 1
         if d.words[j] == ",":
+            pm = self.person_ending_at(j - 1)  # "The foreign minister, Abdullah bin Zayed, said"
+            if pm is not None:
+                return pm.key
             k = j - 1
             while k >= max(lo, j - 20):
                 if d.words[k] == "," and k - 1 >= lo:

@@ -64,9 +64,13 @@ def _negated(ctx: Context, start: int, end: int) -> bool:
     return any(d.has("negation", i) for i in range(max(0, start), min(end, len(d.doc))))
 
 
-def _modal_before(ctx: Context, trigger: int) -> bool:
+def _hypothetical(ctx: Context, trigger: int) -> bool:
+    """A joining verb after "could", "is expected to", "the next country to": not done yet."""
     d = ctx.d
-    return any(d.has("modal", i) for i in range(max(0, trigger - 3), trigger))
+    return any(
+        d.has("modal", i) or d.has("intent", i) or d.has("candidate", i)
+        for i in range(max(0, trigger - 6), trigger)
+    )
 
 
 class AgreementContext:
@@ -153,7 +157,7 @@ def extract_joined(ctx: Context, agreements: AgreementContext) -> list[Joined]:
             if target is None:
                 continue
             if "join" in cats or ("sign" in cats and _agreement_follows(ctx, end, sentence)):
-                if _modal_before(ctx, i) or any(d.has("intent", k) for k in range(max(0, i - 4), i)):
+                if _hypothetical(ctx, i):
                     continue
                 if "sign" in cats and d.lower[end] == "by" if end < len(d.doc) else False:
                     found += [(c, target) for c in _list_after(ctx, end + 1, sentence.end)]
@@ -261,12 +265,16 @@ def extract_candidates(
     d = ctx.d
     facts: list[NamedCandidate] = []
     for sentence in d.sentences:
-        cues = d.triggers(sentence, "candidate")
+        cues = list(d.triggers(sentence, "candidate"))
+        cues += [i for i in d.triggers(sentence, "join") if _hypothetical(ctx, i)]  # "would eventually join"
         if not cues:
             continue
-        by = ctx.first_subject(sentence, sentence.end)
+        speech = [v for v in d.triggers(sentence, "speech") if d.token_quote[v] == -1]
+        by = ctx.subject_of(speech[0], sentence.start) if speech else None
         if by is None and said_speakers.get(sentence.index):
             by = said_speakers[sentence.index][0]
+        if by is None:
+            by = ctx.first_subject(sentence, sentence.end)
         if by is None:
             continue
         named = agreements.in_sentence(sentence)
@@ -346,8 +354,8 @@ def extract_meetings(ctx: Context) -> tuple[list[Met], list[Visit]]:
                 participants = objects
                 if subject and subject not in participants:
                     facilitator = subject
-            elif not objects and "meet_noun" in cats and not ("meet" in cats or "host" in cats):
-                participants = [pm.key for pm in before]  # "X told Y in a phone call"
+            elif not objects and "host" not in cats:
+                participants = [pm.key for pm in before]  # "X and Y met", "X told Y in a call"
             else:
                 participants = ([subject] if subject else []) + [o for o in objects if o != subject]
             participants = list(dict.fromkeys(p for p in participants if p))

@@ -399,6 +399,10 @@ def _title_mention(d: Document, office_index: int) -> PersonMention | None:
         start += 1
     limit = d.sentences[d.token_sentence[m.start]].end
     run = name_run(d, start, limit) if start < limit else None
+    if run is None and the_before and start < limit and d.words[start] == ",":
+        run = name_run(d, start + 1, limit)  # "the Emirati foreign minister, Abdullah bin Zayed,"
+    if run is None and the_before and j >= 1 and d.words[j - 1] == ",":
+        run = _name_before(d, j - 1, lo)  # "Abdullah bin Zayed, the UAE's foreign minister"
     if run is None:
         if the_before and not honorific:
             return PersonMention(j, m.end, "anaphor", office_key=m.value, country=country, quote=m.quote)
@@ -418,6 +422,20 @@ def _title_mention(d: Document, office_index: int) -> PersonMention | None:
         former=former,
         honorific=honorific,
     )
+
+
+def _name_before(d: Document, end: int, lo: int) -> tuple[int, int] | None:
+    """The name whose last token is just before ``end`` (scanning back over a name's words)."""
+    k = end - 1
+    while k >= lo and (is_namey(d, k) or is_particle(d, k) or d.words[k] == "-") and end - k <= 8:
+        k -= 1
+    start = k + 1
+    while start < end and not is_namey(d, start) and not is_particle(d, start):
+        start += 1
+    if start >= end or not is_namey(d, end - 1):
+        return None
+    run = name_run(d, start, end)
+    return run if run is not None and run[1] == end else None
 
 
 def _is_honorific(d: Document, m: Mention) -> bool:

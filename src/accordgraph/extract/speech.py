@@ -122,7 +122,11 @@ def extract_said(ctx: Context) -> list[Said]:
 
 
 def _only_object_follows(ctx: Context, verb: int, sentence: Sentence) -> bool:
-    """ "X told him." with nothing said: not a statement."""
+    """ "He told him." with nothing said (no clause before the subject, none after the verb)."""
     d = ctx.d
     rest = [k for k in range(verb + 1, sentence.end) if not d.punct[k] and not d.space[k]]
-    return len(rest) <= 1
+    if len(rest) > 1:
+        return False
+    first = next((k for k in range(sentence.start, verb) if not d.punct[k]), verb)
+    pm = ctx.persons.at(first)
+    return (pm is not None) or d.lower[first] in ("he", "she")
