@@ -266,3 +266,18 @@ def test_remote_stores_have_no_rdflib_dataset_view():
         "an rdflib Dataset view needs an embedded store, not http://127.0.0.1:9/query;"
         " query the endpoint with store.query() instead"
     )
+
+
+@pytest.mark.parametrize(
+    ("spec", "query_target", "update_url"),
+    [
+        ("http://h:7878", "http://h:7878/query?union-default-graph", "http://h:7878/update"),
+        ("http://h:7878/", "http://h:7878/query?union-default-graph", "http://h:7878/update"),
+        ("https://h/db/query", "https://h/db/query?union-default-graph", "https://h/db/update"),
+        ("https://h/db/query?x=1", "https://h/db/query?x=1&union-default-graph", "https://h/db/update?x=1"),
+        ("https://h/sparql", "https://h/sparql", "https://h/sparql"),
+    ],
+)
+def test_remote_endpoint_urls(spec, query_target, update_url):
+    store = open_store(spec)
+    assert (store._query_target(), store.update_url) == (query_target, update_url)

@@ -321,7 +321,16 @@ class RemoteStore(Store):
     For an Oxigraph server base URL (``http://host:7878``) the query endpoint is
     ``/query``, updates go to ``/update`` and the query asks for the union default
     graph; an explicit ``.../query`` URL gets ``.../update`` beside it; any other URL
-    is used for both queries and updates.
+    is used for both queries and updates, and its default graph is whatever that
+    endpoint makes it (configure it as the union of named graphs, as accordgraph
+    stores every article in its own graph).
+
+    Plain HTTP rather than rdflib's SPARQLUpdateStore: one request per graph written
+    (``DROP SILENT GRAPH``; ``INSERT DATA``, applied atomically by the endpoint), results
+    parsed by pyoxigraph, and no ``default-graph-uri`` trap (rdflib #2609).
+
+    >>> RemoteStore("http://127.0.0.1:7878").update_url
+    'http://127.0.0.1:7878/update'
     """
 
     def __init__(self, url: str, *, read_only: bool = False):
@@ -340,6 +349,12 @@ class RemoteStore(Store):
         else:
             self.query_url = self.update_url = url
             self.union_param = False
+
+    def _query_target(self) -> str:
+        """The query URL, asking an Oxigraph server for the union default graph."""
+        if not self.union_param:
+            return self.query_url
+        return self.query_url + ("&" if "?" in self.query_url else "?") + "union-default-graph"
 
     def _post(
         self, url: str, body: bytes, content_type: str, accept: str, timeout: float | None
@@ -366,7 +381,7 @@ class RemoteStore(Store):
             raise StoreError(f"cannot reach SPARQL endpoint {where}: {exc}") from None
 
     def query(self, sparql: str, *, timeout: float | None = None) -> Table:
-        url = self.query_url + ("?union-default-graph" if self.union_param else "")
+        url = self._query_target()
         accept = "application/sparql-results+json, application/n-triples;q=0.9"
         body, content_type = self._post(
             url, sparql.encode("utf-8"), "application/sparql-query", accept, timeout
@@ -396,7 +411,7 @@ class RemoteStore(Store):
         self.update(_replace_update(graph_iri, graph_text(graph), also_remove))
 
     def quads(self) -> Iterator[ox.Quad]:
-        url = self.query_url + ("?union-default-graph" if self.union_param else "")
+        url = self._query_target()
         sparql = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
         body, _ = self._post(
             url, sparql.encode(), "application/sparql-query", "application/sparql-results+json", None
