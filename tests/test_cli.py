@@ -490,3 +490,15 @@ def test_stats_and_queries_in_every_format(runner, store_path, library, fmt):
         assert stats.output.splitlines()[0].split(sep) == ["item", "count"]
         assert listing.output.splitlines()[0].split(sep) == ["name", "title", "params"]
         assert len(listing.output.splitlines()) == (4 if fmt == "table" else 3)
+
+
+def test_the_command_line_starts_without_heavy_imports():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, accordgraph.cli\n"
+        "print(sorted(m for m in ('pyoxigraph', 'rdflib', 'spacy', 'networkx', 'pyvis') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout == "[]\n"
