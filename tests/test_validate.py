@@ -16,6 +16,7 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data" / "reliability"
 AG = Namespace("https://w3id.org/accordgraph/ontology#")
 ID = "https://w3id.org/accordgraph/id/"
+PROV = Namespace("http://www.w3.org/ns/prov#")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 
 
@@ -46,13 +47,12 @@ BROKEN_VIOLATIONS = {
     ("agid:article/bbb#char=40,10", "nif:beginIndex", SPAN_MSG),
     ("agid:country/NPL", "ag:isoAlpha2", f"{ISO_MSG} alpha-2 code (two capital letters)"),
     ("agid:country/NPL", "ag:isoAlpha3", f"{ISO_MSG} alpha-3 code (three capital letters)"),
-    ("agid:event/base-mng", "", PROVENANCE_MSG),
+    ("agid:event/base-mng", "prov:wasDerivedFrom", PROVENANCE_MSG),
     ("agid:event/meet1", "ag:mode", 'a meeting\'s mode is "in_person" or "phone"'),
     ("agid:event/meet1", "ag:participant", f"{MEETING_MSG}, each a person or a country"),
-    ("agid:event/nom1", "", PROVENANCE_MSG),
+    ("agid:event/nom1", "prov:wasDerivedFrom", PROVENANCE_MSG),
     ("agid:event/nom1", "ag:nominatedBy", "a nomination needs exactly one person who named the candidate"),
     ("agid:event/said1", "ag:speaker", "a statement needs exactly one speaker (an ag:Person)"),
-    ("agid:event/visit1", "prov:wasDerivedFrom", "an event's evidence must be a well-formed NIF span"),
     ("agid:event/visit1", "ag:host", "a visit needs exactly one host country (an ag:Country)"),
     ("agid:person/asha-rai", "", f"represents {ID}country/NPL but holds no office term of that country"),
 }
@@ -129,12 +129,15 @@ PACT = URIRef(f"{ID}agreement/steppe-pact")
          (str(SPAN), str(NIF.anchorOf))),
         (_set(SPAN, NIF.endIndex, Literal(-1)), (str(SPAN), str(NIF.endIndex))),
         (_drop((E.said1, AG.reportedIn, AAA)), (f"{ID}event/said1", str(AG.reportedIn))),
+        (_drop((E.visit1, PROV.wasDerivedFrom, SPAN)), (f"{ID}event/visit1", str(PROV.wasDerivedFrom))),
+        (_set(E.visit1, PROV.wasDerivedFrom, AAA), (f"{ID}event/visit1", str(PROV.wasDerivedFrom))),
     ],
     ids=[
         "country-without-alpha3", "lowercase-alpha2", "statement-without-speaker", "visit-without-visitor",
         "visit-without-host", "meeting-of-one", "accession-without-agreement", "nomination-without-candidate",
         "office-term-without-holder", "represents-without-office-term", "host-is-a-person",
         "span-without-article", "span-without-text", "negative-offset", "event-without-article",
+        "event-without-provenance", "evidence-not-a-span",
     ],
 )  # fmt: skip
 def test_each_broken_rule_is_reported(mutate, expected):
