@@ -281,3 +281,13 @@ def test_remote_stores_have_no_rdflib_dataset_view():
 def test_remote_endpoint_urls(spec, query_target, update_url):
     store = open_store(spec)
     assert (store._query_target(), store.update_url) == (query_target, update_url)
+
+
+def test_failing_queries_and_updates_are_one_line_errors(filled):
+    with pytest.raises(QueryError) as info:
+        filled.query("SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }")
+    assert str(info.value).startswith("query failed: ")
+    filled.update(f"CREATE GRAPH <{EX}new>")
+    with pytest.raises(QueryError) as info:
+        filled.update(f"CREATE GRAPH <{EX}new>")
+    assert str(info.value) == f"update failed: The graph <{EX}new> already exists"

@@ -226,8 +226,8 @@ class OxigraphStore(Store):
                 return results_table(self._ox.query(sparql, use_default_graph_as_union=True))
             except SyntaxError as exc:
                 raise QueryError(f"malformed SPARQL: {_first_line(str(exc))}") from None
-            except OSError as exc:
-                raise StoreError(f"cannot read store {self.spec}: {_first_line(str(exc))}") from None
+            except (OSError, RuntimeError) as exc:  # reading the store, or a SERVICE call, failed
+                raise QueryError(f"query failed: {_first_line(str(exc))}") from None
 
         if timeout is None:
             return run()
@@ -239,8 +239,8 @@ class OxigraphStore(Store):
             self._ox.update(sparql)
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL update: {_first_line(str(exc))}") from None
-        except OSError as exc:
-            raise StoreError(f"cannot write store {self.spec}: {_first_line(str(exc))}") from None
+        except (OSError, RuntimeError) as exc:
+            raise QueryError(f"update failed: {_first_line(str(exc))}") from None
 
     def replace_graph(
         self, graph_iri: str, graph: rdflib.Graph | str, *, also_remove: Iterable[str] = ()
@@ -251,7 +251,7 @@ class OxigraphStore(Store):
             self._ox.update(update)
         except SyntaxError as exc:
             raise StoreError(f"cannot load graph {graph_iri}: {_first_line(str(exc))}") from None
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
             raise StoreError(f"cannot write store {self.spec}: {_first_line(str(exc))}") from None
 
     def remove_graph(self, graph_iri: str) -> None:
