@@ -291,3 +291,14 @@ def test_failing_queries_and_updates_are_one_line_errors(filled):
     with pytest.raises(QueryError) as info:
         filled.update(f"CREATE GRAPH <{EX}new>")
     assert str(info.value) == f"update failed: The graph <{EX}new> already exists"
+
+
+def test_a_closed_store_says_so(store_dir):
+    store = open_store(store_dir)
+    store.close()
+    store.close()  # closing twice is harmless
+    with pytest.raises(StoreError) as info:
+        store.query("ASK {}")
+    assert str(info.value) == f"store {store_dir} is closed"
+    with open_store(store_dir) as again:  # the lock was released
+        assert again.triple_count() == 0

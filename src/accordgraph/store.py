@@ -273,10 +273,20 @@ class OxigraphStore(Store):
 
     def close(self) -> None:
         """Flush and release the directory lock (pyoxigraph closes when the object is freed)."""
-        if self._ox is not None:
+        if not isinstance(self._ox, _Closed):
             self.flush()
             self._dataset = None
-            self._ox = None  # type: ignore[assignment]
+            self._ox = _Closed(self.spec)  # type: ignore[assignment]
+
+
+class _Closed:
+    """Stands in for a closed pyoxigraph store: any use is a clear error."""
+
+    def __init__(self, spec: str) -> None:
+        self.spec = spec
+
+    def __getattr__(self, name: str) -> Any:
+        raise StoreError(f"store {self.spec} is closed")
 
 
 def _open_read_only(path: Path, attempts: int = 8) -> ox.Store:
