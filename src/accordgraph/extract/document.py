@@ -29,7 +29,7 @@ from .quotes import Quote, find_quotes
 
 # Characters that spaCy's tokenizer does not read as an apostrophe, mapped one to one
 # (the text keeps its length, so every offset stays valid).
-_ATTRS = ["IDX", "LENGTH", "IS_ALPHA", "IS_SPACE", "IS_PUNCT", "IS_LOWER", "SPACY"]
+_ATTRS = ["IDX", "LENGTH", "IS_ALPHA", "IS_SPACE", "IS_PUNCT", "IS_LOWER", "SPACY", "SENT_START"]
 _APOSTROPHES = str.maketrans({"\u00b4": "'", "`": "'"})
 
 
@@ -128,17 +128,17 @@ def analyse(text: str) -> Document:
         offset += len(line) + 1
 
     columns = doc.to_array(_ATTRS).T.tolist() if len(doc) else [[] for _ in _ATTRS]
-    idx, lengths, alpha, space, punct, islower, spacy_ws = columns
+    idx, lengths, alpha, space, punct, islower, spacy_ws, sent_start = columns
     words = [normalised[i : i + n] for i, n in zip(idx, lengths, strict=True)]
     lower = [w.lower() for w in words]
     ws = [" " if flag else "" for flag in spacy_ws]
     token_quote = _token_quotes(idx, quotes)
     entities, offices, lexicon = _matches(doc, pipe, strings, token_quote)
-    sentences = _sentences(doc, text, paragraphs, quotes, words, idx, space)
+    starts = [i for i, flag in enumerate(sent_start) if flag == 1]
+    sentences = _sentences(starts, text, paragraphs, quotes, words, idx, space)
     token_sentence = [0] * len(doc)
     for s in sentences:
-        for i in range(s.start, s.end):
-            token_sentence[i] = s.index
+        token_sentence[s.start : s.end] = [s.index] * (s.end - s.start)
     entity_at = {i: m for m in entities for i in range(m.start, m.end)}
     office_at = {i: m for m in offices for i in range(m.start, m.end)}
     lex_at: dict[int, set[str]] = {}
@@ -216,7 +216,8 @@ _KINDS = {COUNTRY: "country", DEMONYM: "demonym", AGREEMENT: "agreement", PLACE:
 def _matches(
     doc: Any, pipe: Any, strings: Any, token_quote: list[int]
 ) -> tuple[list[Mention], list[Mention], dict[str, list[Mention]]]:
-    names = [(s, e, strings[m]) for m, s, e in pipe.names(doc)]
+    labels = _labels(strings)
+    names = [(s, e, labels(m)) for m, s, e in pipe.names(doc)]
     entities = []
     for s, e, label in _longest(names):
         prefix, value = label.split("|", 1)
@@ -224,7 +225,7 @@ def _matches(
     offices: list[tuple[int, int, str]] = []
     lexicon: dict[str, list[Mention]] = {}
     for m, s, e in pipe.words(doc):
-        prefix, value = strings[m].split("|", 1)
+        prefix, value = labels(m).split("|", 1)
         if prefix == OFFICE:
             offices.append((s, e, value))
         elif prefix == LEXICON:
@@ -233,8 +234,24 @@ def _matches(
     return entities, office_mentions, lexicon
 
 
+def _labels(strings: Any) -> Any:
+    """Match label text by match id, looked up once per label per process."""
+    cache = _LABELS.setdefault(id(strings), {})
+
+    def label(match_id: int) -> str:
+        text = cache.get(match_id)
+        if text is None:
+            text = cache[match_id] = strings[match_id]
+        return text
+
+    return label
+
+
+_LABELS: dict[int, dict[int, str]] = {}
+
+
 def _sentences(
-    doc: Any,
+    starts: list[int],
     text: str,
     paragraphs: list[tuple[int, int]],
     quotes: list[Quote],
@@ -244,8 +261,7 @@ def _sentences(
 ) -> list[Sentence]:
     """spaCy's sentences, split at line breaks and joined where a boundary is inside a quotation."""
     n = len(words)
-    starts = [i for i, flag in enumerate(doc.to_array(["SENT_START"]).tolist()) if flag == 1] if n else []
-    breaks = [i for i in range(n) if space[i] and "\n" in words[i]]
+    breaks = [i for i, flag in enumerate(space) if flag and "\n" in words[i]]
     bounds = sorted({c for c in (*starts, *breaks, *(i + 1 for i in breaks)) if 0 < c < n})
     pieces: list[tuple[int, int]] = []
     prev = 0
