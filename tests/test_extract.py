@@ -353,3 +353,21 @@ def test_a_country_that_could_become_the_next_member_is_a_candidate_not_a_member
 def test_the_candidate_is_named_by_the_speaker_not_by_a_person_mentioned_first() -> None:
     text = "Asked about Netanyahu, Trump said Saudi Arabia would eventually join the Abraham Accords."
     assert pairs(text, "named_candidate", "country", "by") == {("SAU", "Donald J. Trump")}
+
+
+def test_a_visit_needs_the_person_as_the_traveller() -> None:
+    text = "Netanyahu said an Israeli delegation would travel to Khartoum soon."
+    assert facts(text, "visit") == []
+
+
+def test_a_visit_to_several_places_through_a_relative_clause() -> None:
+    text = "Witkoff, who visited Baku and Yerevan last week, said talks were going well."
+    assert pairs(text, "visit", "visitor", "host") == {("Steve Witkoff", "AZE"), ("Steve Witkoff", "ARM")}
+
+
+def test_an_office_in_apposition_after_a_possessive_country() -> None:
+    text = "Sudan's acting foreign minister, Omer Qamar al-Din, said the deal would go to parliament."
+    assert pairs(text, "holds_office", "person", "office", "country") == {
+        ("Omer Qamar al-Din", "acting foreign minister", "SDN")
+    }
+    assert pairs(text, "said", "speaker") == {("Omer Qamar al-Din",)}

@@ -8,6 +8,34 @@ from .document import Document, Sentence
 from .persons import PersonMention, Persons
 
 _OBJECT_PREPOSITIONS = frozenset({"for", "of", "to", "with", "by", "from", "about", "against"})
+_AUXILIARIES = frozenset(
+    [
+        "to",
+        "is",
+        "was",
+        "will",
+        "would",
+        "be",
+        "been",
+        "has",
+        "had",
+        "have",
+        "scheduled",
+        "expected",
+        "set",
+        "due",
+        "plans",
+        "planned",
+        "plan",
+        "going",
+        "also",
+        "later",
+        "then",
+        "soon",
+        "finally",
+        "first",
+    ]
+)
 _NO_SUBJECT_WORDS = frozenset({"to", "not", "n't", "n\u2019t", "never"})
 
 
@@ -81,6 +109,20 @@ class Context:
                         return pm.key
                 k -= 1
         return None
+
+    def agent_of(self, verb: int, lo: int) -> str | None:
+        """Who does a movement verb: "X will travel to", "X is scheduled to visit", "X, who
+        visited"; persons further back in the sentence are not taken."""
+        d = self.d
+        j = verb - 1
+        while j >= lo and (d.lower[j] in _AUXILIARIES or d.has("filler", j)):
+            j -= 1
+        if j < lo:
+            return None
+        if d.lower[j] == "who" and j - 2 >= lo and d.words[j - 1] == ",":
+            j -= 2
+        pm = self.person_ending_at(j)
+        return pm.key if pm is not None else None
 
     def subject_after(self, verb: int, hi: int) -> str | None:
         """ "said Trump", "said Israeli Prime Minister Benjamin Netanyahu"."""

@@ -435,16 +435,46 @@ def extract_visits(ctx: Context) -> list[Visit]:
                     pm = ctx.persons.at(end + 1)
                     visitor = pm.key if pm else None
                 host = _place_after(ctx, end, sentence.end) if visitor else None
+            hosts = [host] if host else []
             if visitor is None and d.has("visit", i):
                 end = d.lex_span_end("visit", i)
                 if _negated(ctx, i - 3, i):
                     continue
-                before = [pm for pm in ctx.persons_in(sentence.start, i) if not pm.possessive]
-                visitor = before[-1].key if before else None
-                host = _place_after(ctx, end, sentence.end, window=5) if visitor else None
-            if visitor and host and ctx.persons.people[visitor].country != host:
-                visits.append(Visit(visitor=visitor, host=host, evidence=_evidence(sentence)))
+                if (
+                    i >= 2
+                    and d.lower[i - 1] in ("a", "an", "his", "her")
+                    and d.lower[i - 2] in ("during", "on")
+                ):
+                    before = [pm for pm in ctx.persons_in(sentence.start, i) if not pm.possessive]
+                    visitor = before[-1].key if before else None  # "told Pompeo during a visit to X"
+                else:
+                    visitor = ctx.agent_of(i, sentence.start)
+                hosts = _places_after(ctx, end, sentence.end) if visitor else []
+            for host in hosts:
+                if visitor and ctx.persons.people[visitor].country != host:
+                    visits.append(Visit(visitor=visitor, host=host, evidence=_evidence(sentence)))
     return visits
+
+
+def _places_after(ctx: Context, start: int, end: int) -> list[str]:
+    """ "visited Baku and Yerevan": the first place within five tokens and any listed after it."""
+    d = ctx.d
+    first = _place_after(ctx, start, end, window=5)
+    if first is None:
+        return []
+    out = [first]
+    i = start
+    while i < end and not (d.entity_at.get(i) and d.entity_at[i].kind in ("country", "place")):
+        i += 1
+    i = d.entity_at[i].end if i < end else end
+    while i + 1 < end and d.lower[i] in (",", "and"):
+        j = i + 1 if d.lower[i + 1] != "the" else i + 2
+        ent = d.entity_at.get(j)
+        if ent is None or ent.kind not in ("country", "place") or ent.value.endswith("|chamber"):
+            break
+        out.append(ent.value.split("|")[0])
+        i = ent.end
+    return out
 
 
 def _possessor(ctx: Context, noun: int) -> str | None:

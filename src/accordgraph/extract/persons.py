@@ -399,7 +399,7 @@ def _title_mention(d: Document, office_index: int) -> PersonMention | None:
         start += 1
     limit = d.sentences[d.token_sentence[m.start]].end
     run = name_run(d, start, limit) if start < limit else None
-    if run is None and the_before and start < limit and d.words[start] == ",":
+    if run is None and (the_before or country) and start < limit and d.words[start] == ",":
         run = name_run(d, start + 1, limit)  # "the Emirati foreign minister, Abdullah bin Zayed,"
     if run is None and the_before and j >= 1 and d.words[j - 1] == ",":
         run = _name_before(d, j - 1, lo)  # "Abdullah bin Zayed, the UAE's foreign minister"
