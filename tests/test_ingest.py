@@ -332,3 +332,21 @@ def test_a_failing_article_is_named_in_the_error(memory_store, write_article, mo
     with pytest.raises(FactError) as info:
         ingest_paths(memory_store, [path])
     assert str(info.value) == f"{path}: said fact: evidence 0-99 is outside the article (25 characters)"
+
+
+def test_read_facts_for_refuses_binary_and_oversized_files(tmp_path):
+    from accordgraph.limits import FACTS_BYTES
+
+    binary = tmp_path / "b.jsonl"
+    binary.write_bytes(b"\x1f\x8b\x08\x00\x00")
+    with pytest.raises(FactError) as info:
+        read_facts_for(binary, Article(text="x"))
+    assert str(info.value) == f"{binary}: binary file, not text (NUL byte at byte 3)"
+    huge = tmp_path / "h.jsonl"
+    with huge.open("wb") as f:
+        f.truncate(FACTS_BYTES + 1)  # sparse: no disk used
+    with pytest.raises(FactError) as info:
+        read_facts_for(huge, Article(text="x"))
+    assert str(info.value) == (
+        f"{huge}: {FACTS_BYTES + 1} bytes is over the {FACTS_BYTES} byte limit for a facts file"
+    )

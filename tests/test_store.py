@@ -302,3 +302,32 @@ def test_a_closed_store_says_so(store_dir):
     assert str(info.value) == f"store {store_dir} is closed"
     with open_store(store_dir) as again:  # the lock was released
         assert again.triple_count() == 0
+
+
+def test_an_empty_store_name():
+    with pytest.raises(StoreError) as info:
+        open_store("  ")
+    assert str(info.value) == "no store named (--store is empty)"
+
+
+def test_a_malformed_store_url():
+    with pytest.raises(StoreError) as info:
+        open_store("http://[::1")
+    assert str(info.value) == "invalid store URL 'http://[::1': Invalid IPv6 URL"
+
+
+def test_a_store_path_that_is_not_utf8(tmp_path):
+    import os
+
+    path = os.fsdecode(os.fsencode(tmp_path) + b"/st\xff")
+    with pytest.raises(StoreError) as info:
+        open_store(path)
+    assert str(info.value) == f"cannot open store {tmp_path}/st\ufffd: the path is not valid UTF-8"
+    with pytest.raises(StoreError, match=r"^no store at .*/st\ufffd; run 'accordgraph build' first$"):
+        open_store(path, read_only=True)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_path_too_long_for_the_file_system(tmp_path):
+    with pytest.raises(StoreError, match=r"^cannot open store .*: File name too long$"):
+        open_store(tmp_path / ("x" * 300) / "store", read_only=True)

@@ -314,6 +314,7 @@ def query(
       accordgraph query my.rq --format csv
       accordgraph query -e 'SELECT ?c WHERE { ?c a <https://w3id.org/accordgraph/ontology#Country> }'
     """
+    from .articles import decode_text
     from .errors import QueryError
     from .limits import QUERY_BYTES, read_bounded
     from .output import format_table
@@ -325,7 +326,7 @@ def query(
     params = _parse_params(param_items)
     if query_name == "-":
         data = read_bounded(click.get_binary_stream("stdin"), QUERY_BYTES, "<stdin>", QueryError)
-        sparql = data.decode("utf-8", "replace")
+        sparql = decode_text(data, "<stdin>")
     text = sparql if sparql is not None else query_name
     with open_store(store_spec, read_only=not allow_update, create=False) as store:
         table = run_query(

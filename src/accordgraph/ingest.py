@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .articles import Article, find_articles, read_article
+from .articles import Article, decode_text, find_articles, read_article
 from .errors import AccordgraphError, ArticleError, FactError, StoreError
 from .facts import KINDS, Fact, read_facts
 from .output import Table
@@ -136,13 +136,22 @@ def ingest_paths(
 
 def read_facts_for(facts_path: str | Path, article: Article) -> list[Fact]:
     """Read a facts JSONL file for ``article``, checking each evidence span lies inside its text."""
+    from .limits import FACTS_BYTES
+
     p = Path(facts_path)
     if not p.is_file():
         raise FactError(f"{p}: no such file")
+    size = p.stat().st_size
+    if size > FACTS_BYTES:
+        raise FactError(f"{p}: {size} bytes is over the {FACTS_BYTES} byte limit for a facts file")
     try:
-        lines = p.read_text(encoding="utf-8-sig").splitlines()
-    except UnicodeDecodeError as exc:
-        raise FactError(f"{p}: not UTF-8 text (byte {exc.start})") from None
+        data = p.read_bytes()
+    except OSError as exc:
+        raise FactError(f"{p}: cannot read ({exc.strerror})") from None
+    try:
+        lines = decode_text(data, str(p)).splitlines()
+    except ArticleError as exc:
+        raise FactError(str(exc)) from None
     facts = list(read_facts(lines, source=str(p)))
     numbers = [n for n, line in enumerate(lines, 1) if line.strip()]
     for number, fact in zip(numbers, facts, strict=True):

@@ -191,11 +191,21 @@ class OxigraphStore(Store):
         self._ox = ox.Store() if path is None else self._open(Path(path), read_only, create)
 
     def _open(self, path: Path, read_only: bool, create: bool) -> ox.Store:
-        if path.exists() and not path.is_dir():
-            raise StoreError(f"{path} is a file, not a store directory")
-        missing = not path.is_dir() or not (path / "CURRENT").exists()
-        if missing and path.is_dir() and any(path.iterdir()):
-            raise StoreError(f"{path} is not an accordgraph store (a directory with other files in it)")
+        try:
+            str(path).encode("utf-8")
+        except UnicodeEncodeError:
+            self.spec = printable_path(path)
+            if read_only or not create or path.is_dir():
+                raise StoreError(f"no store at {self.spec}; run 'accordgraph build' first") from None
+            raise StoreError(f"cannot open store {self.spec}: the path is not valid UTF-8") from None
+        try:
+            if path.exists() and not path.is_dir():
+                raise StoreError(f"{path} is a file, not a store directory")
+            missing = not path.is_dir() or not (path / "CURRENT").exists()
+            if missing and path.is_dir() and any(path.iterdir()):
+                raise StoreError(f"{path} is not an accordgraph store (a directory with other files in it)")
+        except OSError as exc:  # a name too long, a directory we may not read...
+            raise StoreError(f"cannot open store {path}: {exc.strerror or exc}") from None
         if missing and (read_only or not create):
             raise StoreError(f"no store at {path}; run 'accordgraph build' first")
         try:
@@ -287,6 +297,11 @@ class _Closed:
 
     def __getattr__(self, name: str) -> Any:
         raise StoreError(f"store {self.spec} is closed")
+
+
+def printable_path(path: str | Path) -> str:
+    """A path as printable text: bytes that are not UTF-8 shown as U+FFFD."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _open_read_only(path: Path, attempts: int = 8) -> ox.Store:
@@ -440,8 +455,13 @@ def open_store(spec: str | Path = DEFAULT_STORE, *, read_only: bool = False, cre
     Read-only opening works while another process writes; a second writer gets
     StoreBusyError; a missing directory opened read-only gets StoreError.
     """
+    if not str(spec).strip():
+        raise StoreError("no store named (--store is empty)")
     if is_remote(spec):
-        return RemoteStore(str(spec), read_only=read_only)
+        try:
+            return RemoteStore(str(spec), read_only=read_only)
+        except ValueError as exc:
+            raise StoreError(f"invalid store URL {str(spec)!r}: {exc}") from None
     if str(spec) == "memory":
         return OxigraphStore(None, read_only=False)
     return OxigraphStore(Path(spec), read_only=read_only, create=create)
