@@ -371,3 +371,20 @@ def test_an_office_in_apposition_after_a_possessive_country() -> None:
         ("Omer Qamar al-Din", "acting foreign minister", "SDN")
     }
     assert pairs(text, "said", "speaker") == {("Omer Qamar al-Din",)}
+
+
+def test_an_announced_accession_is_joined_but_a_conditional_one_is_not() -> None:
+    assert pairs("Kazakhstan announced it would join the Abraham Accords.", "joined", "country") == {("KAZ",)}
+    text = "Saudi Arabia said it would join the Abraham Accords if a Palestinian state is created."
+    assert facts(text, "joined") == []
+
+
+def test_normalising_relations_is_an_accession_only_under_a_named_agreement() -> None:
+    text = "Morocco normalised relations with Israel under the Abraham Accords in December 2020."
+    assert ("MAR",) in pairs(text, "joined", "country")
+    assert facts("Morocco normalised relations with Israel in December 2020.", "joined") == []
+
+
+def test_a_name_standing_for_a_group_is_not_a_person_acting() -> None:
+    text = "The Trump administration hosted Netanyahu at the White House."
+    assert facts(text, "met") == []

@@ -65,12 +65,21 @@ def _negated(ctx: Context, start: int, end: int) -> bool:
 
 
 def _hypothetical(ctx: Context, trigger: int) -> bool:
-    """A joining verb after "could", "is expected to", "the next country to": not done yet."""
+    """A joining verb after "could", "is expected to", "the next country to": not done yet.
+    "Kazakhstan announced it would join" is an announcement, unless a condition follows."""
     d = ctx.d
-    return any(
-        d.has("modal", i) or d.has("intent", i) or d.has("candidate", i)
-        for i in range(max(0, trigger - 6), trigger)
-    )
+    sentence = d.sentences[d.token_sentence[trigger]]
+    for i in range(max(0, trigger - 6), trigger):
+        if d.has("modal", i) or d.has("candidate", i):
+            announced = i >= 1 and d.lower[i - 1] == "it" and d.lower[i] in ("would", "will")
+            if not announced or any(d.lower[k] in _CONDITIONS for k in range(trigger, sentence.end)):
+                return True
+        elif d.has("intent", i):
+            return True
+    return False
+
+
+_CONDITIONS = frozenset({"if", "once", "unless", "when", "provided", "after"})
 
 
 class AgreementContext:
@@ -147,7 +156,7 @@ def extract_joined(ctx: Context, agreements: AgreementContext) -> list[Joined]:
         agreement = named[0] if named else agreements.anaphoric(ctx, sentence)
         found: list[tuple[Mention, str]] = []
         starts = set(d.triggers(sentence, "join")) | set(d.triggers(sentence, "join_noun"))
-        starts |= set(d.triggers(sentence, "sign"))
+        starts |= set(d.triggers(sentence, "sign")) | set(d.triggers(sentence, "normalise"))
         for i in sorted(starts):
             cats = d.lex_at[i]
             end = max(d.lex_span_end(c, i) for c in cats)
@@ -156,7 +165,12 @@ def extract_joined(ctx: Context, agreements: AgreementContext) -> list[Joined]:
                 target = agreements.at(i)  # "signing on": the article's agreement
             if target is None:
                 continue
-            if "join" in cats or ("sign" in cats and _agreement_follows(ctx, end, sentence)):
+            explicit = bool(named)
+            if "normalise" in cats and explicit:
+                for c in countries_in(ctx, sentence.start, sentence.end):
+                    if not _negated(ctx, c.start - 1, end + 6):
+                        found.append((c, target))
+            elif "join" in cats or ("sign" in cats and _agreement_follows(ctx, end, sentence)):
                 if _hypothetical(ctx, i):
                     continue
                 if "sign" in cats and d.lower[end] == "by" if end < len(d.doc) else False:

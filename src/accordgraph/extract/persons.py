@@ -40,6 +40,27 @@ PARTICLE_WORDS = frozenset(
 )
 POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 PRONOUNS = frozenset({"he", "she"})
+# Nouns a name modifies when it stands for a group ("the Trump administration").
+GROUP_NOUNS = frozenset(
+    {
+        "administration",
+        "government",
+        "team",
+        "campaign",
+        "cabinet",
+        "aides",
+        "era",
+        "camp",
+        "family",
+        "allies",
+        "coalition",
+        "regime",
+        "doctrine",
+        "plan",
+        "presidency",
+        "white",
+    }
+)
 # Capitalised words that start sentences or name things, never a person's name.
 CAPITALISED_STOP = frozenset(
     [
@@ -323,7 +344,8 @@ def name_run(d: Document, i: int, limit: int) -> tuple[int, int] | None:
 
 
 def _possessive_after(d: Document, end: int) -> bool:
-    return end < len(d.doc) and d.words[end] in POSSESSIVE
+    """ "Trump's", and "the Trump administration": the person is not the one acting."""
+    return end < len(d.doc) and (d.words[end] in POSSESSIVE or d.lower[end] in GROUP_NOUNS)
 
 
 def _country_of(d: Document, i: int) -> str | None:
