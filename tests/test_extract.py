@@ -388,3 +388,19 @@ def test_normalising_relations_is_an_accession_only_under_a_named_agreement() ->
 def test_a_name_standing_for_a_group_is_not_a_person_acting() -> None:
     text = "The Trump administration hosted Netanyahu at the White House."
     assert facts(text, "met") == []
+
+
+def test_officials_signing_an_agreement_sign_for_the_countries_their_titles_name() -> None:
+    text = (
+        "Israeli Prime Minister Benjamin Netanyahu and Emirati Foreign Minister Abdullah bin Zayed signed"
+        " the Abraham Accords as President Donald Trump looked on."
+    )
+    assert pairs(text, "joined", "country") == {("ISR",), ("ARE",)}  # no country stated for Trump
+
+
+def test_signing_deals_the_sentence_names_further_on() -> None:
+    text = "The UAE and Bahrain signed the US-brokered deals, dubbed the Abraham Accords, on Tuesday."
+    assert pairs(text, "joined", "country", "agreement") == {
+        ("ARE", "Abraham Accords"),
+        ("BHR", "Abraham Accords"),
+    }

@@ -179,6 +179,8 @@ def extract_joined(ctx: Context, agreements: AgreementContext) -> list[Joined]:
                 subjects = [c for c in countries_in(ctx, sentence.start, i) if not _after_preposition(ctx, c)]
                 subjects = _clause_subjects(ctx, subjects, i)
                 listed = _colon_list(ctx, end, sentence)
+                if "sign" in cats and not subjects and not listed:
+                    subjects = _signers(ctx, sentence.start, i)
                 for c in subjects + listed:
                     if not _negated(ctx, c.start - 1, end + 6):
                         found.append((c, target))
@@ -192,9 +194,22 @@ def extract_joined(ctx: Context, agreements: AgreementContext) -> list[Joined]:
     return facts
 
 
+def _signers(ctx: Context, start: int, trigger: int) -> list[Mention]:
+    """ "UAE Foreign Minister X and Bahraini Foreign Minister Y signed the Accords": the
+    countries the text gives the signing officials (not the dictionary's: a witness such as
+    the host's president has none stated here)."""
+    out = []
+    for pm in ctx.persons_in(start, trigger):
+        if pm.kind == "title" and pm.country and not pm.possessive and not pm.former:
+            out.append(Mention("country", pm.start, pm.end, pm.country))
+    return out
+
+
 def _agreement_follows(ctx: Context, end: int, sentence: Sentence) -> bool:
     d = ctx.d
-    for i in range(end, min(end + 5, sentence.end)):
+    for i in range(end, min(end + 12, sentence.end)):
+        if d.words[i] in (";", ":"):
+            break
         ent = d.entity_at.get(i)
         if ent is not None and ent.kind == "agreement":
             return True
