@@ -17,13 +17,12 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
-from .articles import MAX_ARTICLE_BYTES
 from .errors import AccordgraphError
 
 MiB = 1024 * 1024
 
 #: one article file, or an article read from stdin (20 MiB; a long news article is ~50 KB)
-ARTICLE_BYTES = MAX_ARTICLE_BYTES
+ARTICLE_BYTES = 20 * MiB
 #: one facts JSON Lines file (about 300,000 facts)
 FACTS_BYTES = 100 * MiB
 #: one metadata sidecar NAME.meta.json
