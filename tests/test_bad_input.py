@@ -620,3 +620,59 @@ def test_a_store_path_that_is_not_utf8(tmp_path):
         result.stderr
     )
     assert not os.path.exists(store)
+
+
+# -------------------------------------------------- a --store endpoint that answers garbage
+
+
+@pytest.fixture
+def endpoint():
+    """A local HTTP server answering every request with the (status, type, body) set on it."""
+    import http.server
+    import threading
+
+    answer = {"reply": (200, "text/plain", b"")}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def _answer(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            status, kind, body = answer["reply"]
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_POST = _answer
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
+    answer["url"] = f"http://127.0.0.1:{server.server_address[1]}"
+    yield answer
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        (200, "text/html", b"<html>a login page</html>"),
+        (200, "application/sparql-results+json", b'{"head": 5}'),
+        (200, "application/sparql-results+json", bytes(range(256)) * 8),
+        (500, "text/plain", b"internal error\nwith a second line"),
+        (404, "text/html", b""),
+    ],
+    ids=["html", "bad-json-results", "binary", "http-500", "http-404"],
+)
+def test_an_endpoint_that_answers_garbage(endpoint, reply):
+    endpoint["reply"] = reply
+    result = CliRunner().invoke(
+        main, ["query", "--store", endpoint["url"], "-e", "SELECT * WHERE { ?s ?p ?o }"]
+    )
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        pytest.fail("".join(traceback.format_exception(result.exception)))
+    assert result.exit_code == 1
+    assert re.fullmatch(r"Error: [^\n]*SPARQL endpoint[^\n]*\n", result.stderr), result.stderr
