@@ -331,3 +331,41 @@ def test_a_store_path_that_is_not_utf8(tmp_path):
 def test_a_path_too_long_for_the_file_system(tmp_path):
     with pytest.raises(StoreError, match=r"^cannot open store .*: File name too long$"):
         open_store(tmp_path / ("x" * 300) / "store", read_only=True)
+
+
+def test_credentials_in_a_store_url_become_basic_auth_and_stay_out_of_messages():
+    import base64
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    seen = {}
+
+    class Endpoint(BaseHTTPRequestHandler):
+        def do_POST(self):
+            seen["path"] = self.path
+            seen["auth"] = self.headers.get("Authorization")
+            self.rfile.read(int(self.headers["Content-Length"]))
+            body = b'{"head": {}, "boolean": true}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Endpoint)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        port = server.server_address[1]
+        store = open_store(f"http://ana:s%40cret@127.0.0.1:{port}/repo/query")
+        assert store.query("ASK {}").rows == [(True,)]
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert seen == {
+        "path": "/repo/query?union-default-graph",
+        "auth": "Basic " + base64.b64encode(b"ana:s@cret").decode(),
+    }
+    assert store.spec == f"http://127.0.0.1:{port}/repo/query"

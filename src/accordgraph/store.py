@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.error import HTTPError, URLError
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 from urllib.request import Request, urlopen
 
 import pyoxigraph as ox
@@ -350,6 +350,9 @@ class RemoteStore(Store):
     endpoint makes it (configure it as the union of named graphs, as accordgraph
     stores every article in its own graph).
 
+    Credentials in the URL (``https://user:password@host/...``) are sent as HTTP Basic
+    authentication and kept out of every message.
+
     Plain HTTP rather than rdflib's SPARQLUpdateStore: one request per graph written
     (``DROP SILENT GRAPH``; ``INSERT DATA``, applied atomically by the endpoint), results
     parsed by pyoxigraph, and no ``default-graph-uri`` trap (rdflib #2609).
@@ -359,9 +362,19 @@ class RemoteStore(Store):
     """
 
     def __init__(self, url: str, *, read_only: bool = False):
-        self.spec = url
         self.read_only = read_only
         parts = urlsplit(url)
+        self.headers: dict[str, str] = {}
+        if parts.username is not None:  # http://user:password@host/...: HTTP Basic authentication
+            import base64
+
+            login = f"{unquote(parts.username)}:{unquote(parts.password or '')}".encode()
+            self.headers["Authorization"] = "Basic " + base64.b64encode(login).decode("ascii")
+            host = parts.hostname or ""
+            netloc = (f"[{host}]" if ":" in host else host) + (f":{parts.port}" if parts.port else "")
+            parts = parts._replace(netloc=netloc)
+            url = urlunsplit(parts)
+        self.spec = url  # never the password: the spec appears in messages
         path = parts.path.rstrip("/")
         if path == "":
             self.query_url = urlunsplit(parts._replace(path="/query"))
@@ -385,9 +398,8 @@ class RemoteStore(Store):
         self, url: str, body: bytes, content_type: str, accept: str, timeout: float | None
     ) -> tuple[bytes, str]:
         where = url.split("?", 1)[0]
-        request = Request(
-            url, data=body, method="POST", headers={"Content-Type": content_type, "Accept": accept}
-        )
+        headers = {**self.headers, "Content-Type": content_type, "Accept": accept}
+        request = Request(url, data=body, method="POST", headers=headers)
         try:
             with urlopen(request, timeout=timeout or REMOTE_TIMEOUT) as response:
                 return response.read(), response.headers.get("Content-Type", "")
