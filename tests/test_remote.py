@@ -185,3 +185,17 @@ def test_cli_against_the_server(oxigraph_server, tmp_path):
     result = runner.invoke(main, ["stats", "--format", "csv", "--store", oxigraph_server])
     assert "articles,1\n" in result.output
     assert "facts: visit,1\n" in result.output
+
+
+def test_cli_never_prints_the_password_of_a_store_url(oxigraph_server, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text(TEXT_A)
+    facts = tmp_path / "a.jsonl"
+    facts.write_text(ARTICLES[0][1][0].to_json() + "\n")
+    with_login = oxigraph_server.replace("http://", "http://ana:hunter2@")
+    result = CliRunner().invoke(
+        main, ["ingest", "--facts", str(facts), "--article", str(article), "--store", with_login]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"Ingested 1 article into {oxigraph_server}: 1 fact (1 joined)")
+    assert "hunter2" not in result.output

@@ -238,18 +238,20 @@ def ingest(
         facts = read_facts_for(facts_path, article)
         with open_store(store_spec) as store:
             results = [ingest_article(store, article, facts)]
+            where = store.spec
     elif not paths:
         raise click.UsageError("give article files or directories, or --facts FILE.jsonl --article FILE")
     else:
         with open_store(store_spec) as store, progress_reporter("Ingesting") as progress:
             results = ingest_paths(store, paths, progress=progress, jobs=jobs)
+            where = store.spec
     kinds: Counter = Counter()
     for result in results:
         kinds.update(result.kinds)
     n, facts_n = len(results), sum(r.facts for r in results)
     triples = sum(r.triples for r in results)
     click.echo(
-        f"Ingested {n} article{'s' * (n != 1)} into {store_spec}: {facts_n} fact{'s' * (facts_n != 1)}"
+        f"Ingested {n} article{'s' * (n != 1)} into {where}: {facts_n} fact{'s' * (facts_n != 1)}"
         f"{_kind_counts(kinds)}, {triples} triples."
     )
     replaced = sum(1 for r in results if r.replaced)

@@ -235,7 +235,7 @@ def build(
     if is_remote(store_spec) or str(store_spec) == "memory":
         with open_store(store_spec) as store:
             results = _fill(store, root, progress, jobs)
-            return BuildSummary(**vars(summarize(store)), store=str(store_spec), results=results)
+            return BuildSummary(**vars(summarize(store)), store=store.spec, results=results)
     return _build_and_swap(root, Path(store_spec), progress, jobs)
 
 
