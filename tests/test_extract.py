@@ -404,3 +404,24 @@ def test_signing_deals_the_sentence_names_further_on() -> None:
         ("ARE", "Abraham Accords"),
         ("BHR", "Abraham Accords"),
     }
+
+
+def test_a_country_in_a_reporters_question_is_not_named_by_the_speaker() -> None:
+    text = (
+        "Asked whether Saudi Arabia would be next to join the Abraham Accords, Gargash said it was Riyadh's"
+        " call."
+    )
+    assert facts(text, "named_candidate") == []
+
+
+def test_an_office_with_a_complement_before_the_name() -> None:
+    text = (
+        'Israel\'s ambassador to the United Nations, Gilad Erdan, said the accords had "changed everything."'
+    )
+    assert pairs(text, "holds_office", "person", "country") == {("Gilad Erdan", "ISR")}
+    assert pairs(text, "said", "speaker", "quote") == {("Gilad Erdan", "changed everything.")}
+
+
+def test_said_before_a_possessive_title_and_the_name() -> None:
+    text = '"We want peace," said Bahrain\'s foreign minister, Abdullatif al-Zayani.'
+    assert pairs(text, "said", "speaker", "quote") == {("Abdullatif al-Zayani", "We want peace")}

@@ -131,7 +131,12 @@ class Context:
             pm = self.persons.at(k)
             if pm is not None and pm.quote == -1 and pm.kind in ("name", "title") and not pm.possessive:
                 return pm.key
-            if not (k in d.office_at or k in d.entity_at or d.has("modifier", k) or d.lower[k] == "the"):
+            if not (
+                k in d.office_at
+                or k in d.entity_at
+                or d.has("modifier", k)
+                or d.lower[k] in ("the", ",", "'s", "\u2019s")
+            ):
                 return None
         return None
 

@@ -313,12 +313,23 @@ def extract_candidates(
                 continue
             if not any(abs(c.start - cue) <= 14 for cue in cues):
                 continue
-            if _negated(ctx, c.start - 2, c.end + 8):
+            if _negated(ctx, c.start - 2, c.end + 8) or _asked_about(ctx, c):
                 continue
             facts.append(
                 NamedCandidate(country=c.value, by=by, agreement=agreement, evidence=_evidence(sentence))
             )
     return facts
+
+
+def _asked_about(ctx: Context, c: Mention) -> bool:
+    """ "Asked whether Saudi Arabia would be next, he said ...": the question names it."""
+    d = ctx.d
+    for k in range(c.start - 1, max(-1, c.start - 7), -1):
+        if d.words[k] in (",", ";", ":"):
+            return False
+        if d.lower[k] == "asked":
+            return True
+    return False
 
 
 def _after_preposition_with(ctx: Context, c: Mention) -> bool:

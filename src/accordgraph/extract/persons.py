@@ -409,7 +409,14 @@ def _title_mention(d: Document, office_index: int) -> PersonMention | None:
         if d.lower[end] == "of" and not any(w in m.value for w in ("ambassador", "envoy")):
             country = country or complement
         end = d.entity_at[end + 1].end
-    office_text = d.span_text(min(first_modifier, m.start), end)
+    elif end + 1 < len(doc) and d.lower[end] in ("to", "of", "for"):
+        # "ambassador to the United Nations, Gilad Erdan": a complement, then the name
+        k = end + 1
+        while k < len(doc) and k - end <= 6 and (d.lower[k] == "the" or d.words[k][:1].isupper()):
+            k += 1
+        if k < len(doc) and d.words[k] == "," and k > end + 1:
+            end = k
+    office_text = d.span_text(min(first_modifier, m.start), end).rstrip(" ,")
     start = end
     while start in d.office_at and _is_honorific(d, d.office_at[start]):  # "Foreign Minister Prince Faisal"
         start = d.office_at[start].end
