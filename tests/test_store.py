@@ -369,3 +369,9 @@ def test_credentials_in_a_store_url_become_basic_auth_and_stay_out_of_messages()
         "auth": "Basic " + base64.b64encode(b"ana:s@cret").decode(),
     }
     assert store.spec == f"http://127.0.0.1:{port}/repo/query"
+
+
+def test_a_malformed_store_url_with_credentials_hides_them():
+    with pytest.raises(StoreError) as info:
+        open_store("http://ana:hunter2@h:99999/query")
+    assert str(info.value) == "invalid store URL 'http://h:99999/query': Port out of range 0-65535"

@@ -13,6 +13,7 @@ union of all named graphs as their default graph.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from abc import ABC, abstractmethod
@@ -473,7 +474,8 @@ def open_store(spec: str | Path = DEFAULT_STORE, *, read_only: bool = False, cre
         try:
             return RemoteStore(str(spec), read_only=read_only)
         except ValueError as exc:
-            raise StoreError(f"invalid store URL {str(spec)!r}: {exc}") from None
+            shown = re.sub(r"//[^/@]*@", "//", str(spec))  # no credentials in messages
+            raise StoreError(f"invalid store URL {shown!r}: {exc}") from None
     if str(spec) == "memory":
         return OxigraphStore(None, read_only=False)
     return OxigraphStore(Path(spec), read_only=read_only, create=create)
