@@ -192,7 +192,8 @@ def load_base(store: Store, graph_dir: str | Path) -> int:
 
 def summarize(store: Store) -> Summary:
     """Count what the store holds. Facts are events in article graphs (not the base layer)."""
-    articles = store.query(f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?a a <{AG}Article> }}")
+    # GRAPH patterns only: right whatever default graph an endpoint is configured with
+    articles = store.query(f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ GRAPH ?g {{ ?a a <{AG}Article> }} }}")
     by_class = store.query(
         "SELECT ?class (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a ?class } "
         f"FILTER(?g != <{BASE_GRAPH_IRI}> && STRSTARTS(STR(?class), {_literal(AG)})) }} GROUP BY ?class"
