@@ -150,6 +150,25 @@ def test_killed_ingest_keeps_what_was_stored_and_a_rerun_finishes_the_job(corpus
     assert got == want, describe_difference(got, want)
 
 
+def test_ctrl_c_stops_an_ingest_cleanly(corpus, reference_ingest, tmp_path):
+    """SIGINT (Ctrl-C) half way: one line, status 130, and only complete articles stored."""
+    reference = graph_quads(reference_ingest)
+    store = tmp_path / "store"
+    proc = start("ingest", str(corpus), "--store", str(store))
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and count_graphs(store) < N_ARTICLES // 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert proc.poll() is None, "the ingest ended before it could be interrupted"
+    proc.send_signal(signal.SIGINT)
+    stderr = proc.communicate(timeout=60)[1]
+    assert proc.returncode == 130, stderr
+    assert stderr == "Error: interrupted\n"
+    survived = graph_quads(store)
+    assert N_ARTICLES // 3 <= len(survived) < N_ARTICLES
+    for graph, quads in survived.items():
+        assert quads == reference[graph], f"article graph {graph} is incomplete after Ctrl-C"
+
+
 def uninterrupted_build(reference_ingest: Path, graph_dir: Path) -> ox.Dataset:
     """What a complete build of graph_dir holds: the base layer and every article's graph."""
     from accordgraph.ingest import load_base
