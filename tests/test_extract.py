@@ -425,3 +425,17 @@ def test_an_office_with_a_complement_before_the_name() -> None:
 def test_said_before_a_possessive_title_and_the_name() -> None:
     text = '"We want peace," said Bahrain\'s foreign minister, Abdullatif al-Zayani.'
     assert pairs(text, "said", "speaker", "quote") == {("Abdullatif al-Zayani", "We want peace")}
+
+
+def test_the_minister_and_according_to() -> None:
+    text = (
+        "Egyptian Foreign Minister Badr Abdelatty arrived in Riyadh on Monday.\n"
+        "The minister said the talks were productive.\n"
+        '"The region is changing fast," according to Abdelatty.\n'
+        '"It is a good day," according to a joint statement.'
+    )
+    assert [(f["speaker"], f["quote"]) for f in facts(text, "said")] == [
+        ("Badr Abdelatty", None),
+        ("Badr Abdelatty", "The region is changing fast"),
+    ]
+    assert pairs(text, "visit", "visitor", "host") == {("Badr Abdelatty", "SAU")}

@@ -135,7 +135,7 @@ class Context:
                 k in d.office_at
                 or k in d.entity_at
                 or d.has("modifier", k)
-                or d.lower[k] in ("the", ",", "'s", "\u2019s")
+                or d.lower[k] in ("the", ",", "'s", "\u2019s", "to")
             ):
                 return None
         return None

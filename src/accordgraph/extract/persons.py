@@ -607,6 +607,20 @@ def _near_speech(d: Document, start: int, end: int) -> bool:
     return start > 0 and d.has("speech", start - 1) and d.lower[start - 1] in ("said", "says", "told")
 
 
+def _holders(recent_office: dict[str, list[str]], office_key: str) -> list[str]:
+    """Persons holding an office, least recent first: "the president" is a President (not a
+    Vice President); "the minister" is any kind of minister."""
+    exact = recent_office.get(office_key)
+    if exact:
+        return exact
+    suffix = " " + office_key
+    found: list[str] = []
+    for key, holders in recent_office.items():
+        if key.endswith(suffix) and not key.startswith("vice ") and not key.startswith("deputy "):
+            found.extend(h for h in holders if h not in found)
+    return found
+
+
 def _resolve(d: Document, mentions: list[PersonMention], people: dict[str, Person]) -> None:
     """Pronouns and "the president" to persons, sentence by sentence."""
     salient: str | None = None
@@ -622,7 +636,7 @@ def _resolve(d: Document, mentions: list[PersonMention], people: dict[str, Perso
             if m.kind == "pronoun":
                 m.key = subject or salient
             elif m.kind == "anaphor":
-                keys = recent_office.get(m.office_key or "", [])
+                keys = _holders(recent_office, m.office_key or "")
                 if m.country:
                     keys = [k for k in keys if people[k].country == m.country]
                 m.key = keys[-1] if keys else None
