@@ -280,6 +280,7 @@ class PersonMention:
 class Person:
     key: str
     forms: list[str] = field(default_factory=list)
+    quoted_forms: list[str] = field(default_factory=list)  # forms seen only inside quotations
     actor: Actor | None = None
     text_country: str | None = None
     office_keys: set[str] = field(default_factory=set)
@@ -287,11 +288,12 @@ class Person:
     @property
     def name(self) -> str:
         """The fullest form the article gives, else the dictionary's canonical name."""
-        shown = [f for f in self.forms if not (f.isupper() and len(f) <= _ABBREVIATIONS_NOT_NAMES)]
+        forms = self.forms or self.quoted_forms
+        shown = [f for f in forms if not (f.isupper() and len(f) <= _ABBREVIATIONS_NOT_NAMES)]
         if self.actor is not None and (not shown or max(len(f.split()) for f in shown) < 2):
             return self.actor.name
         if not shown:
-            return self.forms[0]
+            return forms[0]
         return max(shown, key=lambda f: (len(f.replace("-", " ").split()), len(f)))
 
     @property
@@ -512,7 +514,7 @@ def find_persons(d: Document) -> Persons:
         if not pm.key:
             continue
         person = people.setdefault(pm.key, Person(pm.key))
-        person.forms.append(text)
+        (person.forms if pm.quote == -1 else person.quoted_forms).append(text)
         if actor is not None and person.actor is None and surname_key(actor.name) == pm.key:
             person.actor = actor
         if pm.country and not person.text_country:
@@ -585,7 +587,8 @@ def _later_mentions(d: Document, covered: set[int], people: dict[str, Person]) -
                 )
             )
             if e - s > 1:
-                people[key].forms.append(d.span_text(s, e))
+                forms = people[key].forms if d.token_quote[s] == -1 else people[key].quoted_forms
+                forms.append(d.span_text(s, e))
         elif e - s >= 2 and all(d.alpha[k] for k in range(s, e)) and _near_speech(d, s, e):
             people[key] = Person(key, [d.span_text(s, e)])
             found.append(
