@@ -19,9 +19,10 @@ from functools import cached_property
 from pathlib import Path
 
 from .errors import ArticleError
+from .limits import ARTICLE_BYTES as MAX_ARTICLE_BYTES
+from .limits import METADATA_BYTES
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
-MAX_ARTICLE_BYTES = 20 * 1024 * 1024  # 20 MiB: far beyond any news article
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,10 @@ def read_metadata(path: Path) -> dict:
     meta_path = path.with_name(path.name.rsplit(".", 1)[0] + ".meta.json")
     if not meta_path.is_file():
         return {}
+    size = meta_path.stat().st_size
+    if size > METADATA_BYTES:
+        limit = METADATA_BYTES
+        raise ArticleError(f"{meta_path.name}: {size} bytes is over the {limit} byte limit for metadata")
     try:
         meta = json.loads(decode_text(meta_path.read_bytes(), meta_path.name))
     except json.JSONDecodeError as exc:
