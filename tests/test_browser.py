@@ -171,7 +171,7 @@ def test_people_view_counts(visit, seed_store, tmp_path):
     graph = project_network(seed_store, people=True)
     seen = visit(write_view(graph, tmp_path / "people.html").path)
     assert (seen.external, seen.console_errors) == ([], [])
-    assert counts(seen.page) == (graph.number_of_nodes(), graph.number_of_edges()) == (15, 22)
+    assert counts(seen.page) == (graph.number_of_nodes(), graph.number_of_edges()) == (15, 21)
 
 
 def test_top_and_focus_views_count_what_they_keep(visit, seed_store, tmp_path):

@@ -248,3 +248,12 @@ def test_without_scipy_ranking_is_a_clear_error(monkeypatch):
     monkeypatch.setitem(sys.modules, "scipy", None)  # import scipy now raises ImportError
     with pytest.raises(AccordgraphError, match=r"ranking needs scipy \(scipy is missing\): pip install"):
         rank_candidates(bloc_graph())
+
+
+def test_sampled_betweenness_is_seeded_and_close_on_a_regular_graph():
+    g = nx.cycle_graph(60)
+    exact = betweenness(g)
+    first, second = betweenness(g, sample=30), betweenness(g, sample=30)
+    assert first == second  # the same sources every time
+    assert all(first[n] == pytest.approx(exact[n], rel=0.5) for n in g)
+    assert betweenness(g, sample=100) == exact  # a sample as large as the graph is exact

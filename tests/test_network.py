@@ -74,6 +74,7 @@ def test_people_mode_links_persons_and_their_offices(seed_store):
     assert graph.edges["person/mike-huckabee", "SAU"]["kinds"] == {"named": 1}
     assert graph.edges["person/ahmed-al-sharaa", "USA"]["kinds"] == {"visit": 1}
     assert not graph.has_edge("SYR", "USA")  # persons act in their own name here
+    assert not graph.has_edge("person/kassym-jomart-tokayev", "KAZ")  # no office term recorded
 
 
 def test_unknown_agreement_is_a_clear_error(seed_store):

@@ -1,8 +1,11 @@
 """Project the knowledge graph into a networkx graph of nations (and, optionally, people).
 
-One SPARQL SELECT reads nation–relation–nation rows (never every triple: literals never
-become nodes); a second small one reads the countries' names, codes and status for the
-agreement. Each undirected edge of the :class:`networkx.Graph` carries
+One SPARQL SELECT reads the relation rows (never every triple: literals never become
+nodes); a second reads what is known about the nodes (types, names, ISO codes, whom a
+person represents, each country's standing in the agreements), one fact a row, and a
+third the sentence and article behind each event. Persons are then mapped to the
+countries they represent. Each undirected edge of the
+:class:`networkx.Graph` carries
 
 - ``weight``: how many distinct events link the two ends (over all relation kinds),
 - ``kinds``: ``{kind: count}``, e.g. ``{"named": 2, "met": 1}``,
@@ -50,12 +53,13 @@ PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 """
 
-# ?a acts on ?b. Each is a person or a country; a person stands for the country it
-# represents (?aCountry / ?bCountry; unbound when unknown).
+# ?a acts on ?b; each is a person or a country. Persons are mapped to the countries
+# they represent in Python, from NODES_QUERY: doing it here with OPTIONAL/EXISTS per
+# row made the query some 40 times slower on a few hundred articles.
 RELATIONS_QUERY = (
     PREFIXES
     + """
-SELECT DISTINCT ?kind ?event ?a ?aCountry ?b ?bCountry ?sentence ?title ?source WHERE {
+SELECT DISTINCT ?kind ?event ?a ?b WHERE {
   {
     ?event a ag:Meeting ; ag:participant ?a, ?b .
     FILTER(STR(?a) < STR(?b))
@@ -71,10 +75,7 @@ SELECT DISTINCT ?kind ?event ?a ?aCountry ?b ?bCountry ?sentence ?title ?source 
     ?event a ag:Visit ; ag:visitor ?a ; ag:host ?b .
     BIND("visit" AS ?kind)
   } UNION {
-    # a person's office; the ag:represents link stands in when no term is recorded
-    ?a ag:represents ?b .
-    OPTIONAL { ?term a ag:OfficeTerm ; ag:holder ?a ; ag:country ?b }
-    BIND(COALESCE(?term, IRI(CONCAT(STR(?a), "#represents"))) AS ?event)
+    ?event a ag:OfficeTerm ; ag:holder ?a ; ag:country ?b .
     BIND("office" AS ?kind)
   } UNION {
     ?event a ag:Accession ; ag:country ?a ; ag:agreement ?agreement .
@@ -85,45 +86,51 @@ SELECT DISTINCT ?kind ?event ?a ?aCountry ?b ?bCountry ?sentence ?title ?source 
     ?a ag:memberOf ?agreement .
     ?agreement ag:party|ag:broker ?b .
     FILTER NOT EXISTS { ?e a ag:Accession ; ag:country ?a ; ag:agreement ?agreement }
+    BIND(IRI(CONCAT(STR(?a), "#memberOf")) AS ?event)
     BIND("joined" AS ?kind)
   }
-  OPTIONAL { ?a ag:represents ?aRep }
-  OPTIONAL { ?b ag:represents ?bRep }
-  BIND(IF(EXISTS { ?a a ag:Country }, ?a, ?aRep) AS ?aCountry)
-  BIND(IF(EXISTS { ?b a ag:Country }, ?b, ?bRep) AS ?bCountry)
-  OPTIONAL { ?event prov:wasDerivedFrom ?span . ?span nif:anchorOf ?sentence }
-  OPTIONAL { ?event ag:reportedIn ?article . ?article dcterms:title ?title }
-  OPTIONAL { ?event dcterms:source ?source }
 }
 """
 )
 
-AGREEMENTS_QUERY = (
+# The sentence and article behind each event (a curated accession: its comment and
+# source). Asked apart from RELATIONS_QUERY: joined to it, Oxigraph took 10x longer.
+EVIDENCE_QUERY = (
     PREFIXES
     + """
-SELECT ?agreement ?label WHERE { ?agreement a ag:Agreement . OPTIONAL { ?agreement rdfs:label ?label } }
-"""
-)
-
-# Names and codes of countries and persons, and each country's standing in one agreement.
-NODES_QUERY = (
-    PREFIXES
-    + """
-SELECT ?node ?type ?label ?iso ?country ?status WHERE {
+SELECT DISTINCT ?event ?sentence ?title WHERE {
   {
-    ?node a ag:Country . BIND("country" AS ?type)
-    OPTIONAL { ?node ag:isoAlpha3 ?iso }
-    BIND(IF(EXISTS { ?node ag:memberOf <AGREEMENT> }, "member",
-         IF(EXISTS { <AGREEMENT> ag:broker ?node }, "broker",
-         IF(EXISTS { <AGREEMENT> ag:party ?node }, "party",
-         IF(EXISTS { ?node ag:candidateFor <AGREEMENT> }, "candidate", "other")))) AS ?status)
+    ?event ag:reportedIn ?article .
+    OPTIONAL { ?event prov:wasDerivedFrom ?span . ?span nif:anchorOf ?sentence }
+    OPTIONAL { ?article dcterms:title ?title }
   } UNION {
-    ?node a ag:Person . BIND("person" AS ?type)
-    OPTIONAL { ?node ag:represents ?country }
+    ?event a ag:Accession ; dcterms:source ?source .
+    FILTER NOT EXISTS { ?event ag:reportedIn ?article }
+    OPTIONAL { ?event rdfs:comment ?sentence }
+    BIND(STR(?source) AS ?title)
   }
-  OPTIONAL { ?node rdfs:label ?label }
 }
-ORDER BY ?node ?label
+"""
+)
+
+# What is known about the nodes, one fact a row. Every branch is a single triple
+# pattern: with the union of named graphs as default graph, a join of two patterns
+# about a country or a person named in N articles makes N x N rows before DISTINCT.
+FACTS_QUERY = (
+    PREFIXES
+    + """
+SELECT DISTINCT ?node ?fact ?value WHERE {
+  { ?node a ag:Country . BIND("country" AS ?fact) }
+  UNION { ?node a ag:Person . BIND("person" AS ?fact) }
+  UNION { ?node a ag:Agreement . BIND("agreement" AS ?fact) }
+  UNION { ?node rdfs:label ?value . BIND("label" AS ?fact) }
+  UNION { ?node ag:isoAlpha3 ?value . BIND("iso" AS ?fact) }
+  UNION { ?node ag:represents ?value . BIND("represents" AS ?fact) }
+  UNION { ?node ag:memberOf ?value . BIND("member" AS ?fact) }
+  UNION { ?node ag:candidateFor ?value . BIND("candidate" AS ?fact) }
+  UNION { ?value ag:party ?node . BIND("party" AS ?fact) }
+  UNION { ?value ag:broker ?node . BIND("broker" AS ?fact) }
+}
 """
 )
 
@@ -148,20 +155,68 @@ class Row:
     title: str | None
 
 
-def resolve_agreement(source: SparqlSource, name: str) -> tuple[str, str]:
+Facts = dict[str, dict[str, set[str]]]  # node IRI -> fact -> values
+
+
+def read_facts(source: SparqlSource) -> Facts:
+    """Types, labels, codes, offices and standings of every node, from one query."""
+    facts: Facts = {}
+    for node, fact, value in _rows(source.query(FACTS_QUERY), 3):
+        facts.setdefault(node, {}).setdefault(fact, set()).add(value or "")
+    return facts
+
+
+def _label(values: dict[str, set[str]], fallback: str) -> str:
+    labels = sorted(v for v in values.get("label", ()) if v)
+    return labels[0] if labels else fallback
+
+
+def resolve_agreement(facts: Facts, name: str) -> tuple[str, str]:
     """The IRI and label of the agreement called ``name`` (its label or slug, any case).
 
     Raises AccordgraphError naming the agreements the store knows when there is no match.
     """
     wanted = name.strip().casefold()
     known: dict[str, str] = {}
-    for iri, label in _rows(source.query(AGREEMENTS_QUERY)):
+    for iri, values in sorted(facts.items()):
+        if "agreement" not in values:
+            continue
         slug = iri.rsplit("/", 1)[-1]
-        known.setdefault(str(label or slug), iri)
-        if wanted in {str(label or "").casefold(), slug.casefold(), slug.replace("-", " ").casefold()}:
-            return iri, str(label or name)
+        labels = {v.casefold() for v in values.get("label", ())}
+        known[_label(values, slug)] = iri
+        if wanted in labels | {slug.casefold(), slug.replace("-", " ").casefold()}:
+            return iri, _label(values, name)
     names = ", ".join(sorted(known)) or "none: run 'accordgraph build' first"
     raise AccordgraphError(f"no agreement named {name!r} in the store (known: {names})")
+
+
+def _status(values: dict[str, set[str]], agreement: str) -> str:
+    """The first that applies: member, broker, party, candidate (named, not a member), other."""
+    for status in ("member", "broker", "party", "candidate"):
+        if agreement in values.get(status, ()):
+            return status
+    return "other"
+
+
+def node_info(facts: Facts, agreement: str) -> tuple[dict[str, dict[str, Any]], dict[str, list[str]]]:
+    """Node attributes by IRI, and the countries each person represents."""
+    info: dict[str, dict[str, Any]] = {}
+    represents: dict[str, list[str]] = {}
+    for iri, values in facts.items():
+        if "country" in values:
+            isos = sorted(v for v in values.get("iso", ()) if v)
+            code = isos[0] if isos else iri.rsplit("/", 1)[-1]
+            status = _status(values, agreement)
+            info[iri] = {"kind": "country", "name": _label(values, code), "iso": code, "status": status}
+        elif "person" in values:
+            info[iri] = {
+                "kind": "person",
+                "name": _label(values, _slug_name(iri)),
+                "iso": "",
+                "status": "person",
+            }
+            represents[iri] = sorted(values.get("represents", ()))
+    return info, represents
 
 
 def project_network(
@@ -175,43 +230,43 @@ def project_network(
     """
     import networkx as nx
 
+    facts = read_facts(source)
     if agreement is None:  # an IRI nothing refers to: no country has a standing in it
         agreement_iri, agreement_name = ID + "agreement/none", ""
     else:
-        agreement_iri, agreement_name = resolve_agreement(source, agreement)
-    if any(c in agreement_iri for c in '<>"{}|^`\\ '):
-        raise AccordgraphError(f"unusable agreement IRI {agreement_iri!r}")
-    nodes = _rows(source.query(NODES_QUERY.replace("AGREEMENT", agreement_iri)))
-    rows = [Row(*r) for r in _rows(source.query(RELATIONS_QUERY), 8)]
+        agreement_iri, agreement_name = resolve_agreement(facts, agreement)
+    info, represents = node_info(facts, agreement_iri)
 
-    info: dict[str, dict[str, Any]] = {}
-    represents: dict[str, str] = {}
-    for iri, typ, label, iso, country, status in nodes:
-        if typ == "country":
-            code = str(iso or iri.rsplit("/", 1)[-1])
-            info.setdefault(
-                iri, {"kind": "country", "name": str(label or code), "iso": code, "status": status}
-            )
-        else:
-            entry = info.setdefault(iri, {"kind": "person", "name": str(label or _slug_name(iri))})
-            entry.update(iso="", status="person")
-            if country:
-                represents.setdefault(iri, country)
+    def countries_of(iri: str) -> list[str | None]:
+        """A country acts for itself, a person for each country it represents (None: unknown)."""
+        if (info.get(iri) or _unknown(iri))["kind"] == "country":
+            return [iri]
+        return list(represents.get(iri, [])) or [None]
+
+    evidence: dict[str, tuple[str | None, str | None]] = {}
+    for event, sentence, title in sorted(_rows(source.query(EVIDENCE_QUERY), 3), key=str):
+        evidence.setdefault(event, (sentence, title))
+    rows = [
+        Row(kind, event, a, a_country, b, b_country, *evidence.get(event, (None, None)))
+        for kind, event, a, b in _rows(source.query(RELATIONS_QUERY), 4)
+        for a_country in countries_of(a)
+        for b_country in countries_of(b)
+    ]
 
     graph = nx.Graph(agreement=agreement_iri, agreement_name=agreement_name, people=people)
     ids: dict[str, str] = {}  # IRI -> node id
-    for iri, data in info.items():
+    for iri, data in sorted(info.items()):
         if data["kind"] == "country" and data["status"] != "other":
             _add_node(graph, ids, iri, data)
     seen: set[tuple[str, str, str, str]] = set()
-    for row in rows:
+    for row in sorted(rows, key=lambda r: tuple(str(v) for v in vars(r).values())):
         if row.kind == "office" and not people:
             continue
         a = row.a if people and row.a != row.a_country else row.a_country
         b = row.b if people and row.b != row.b_country else row.b_country
-        evidence = _evidence(row, info)
+        found = _evidence(row, info)
         if a is None or b is None:
-            _keep_unattached(graph, ids, info, (a, b), evidence)
+            _keep_unattached(graph, ids, info, (a, b), found)
             continue
         if a == b:
             continue
@@ -222,7 +277,7 @@ def project_network(
         for end in (a, b):
             if end not in ids:
                 _add_node(graph, ids, end, info.get(end) or _unknown(end))
-        _add_evidence(graph, ids[a], ids[b], row.kind, evidence)
+        _add_evidence(graph, ids[a], ids[b], row.kind, found)
     return graph
 
 

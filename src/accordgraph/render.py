@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 DEFAULT_VIEW_PATH = Path("graph") / "view.html"
 LAYOUT_SEED = 7
-KAMADA_KAWAI_MAX = 400  # nodes in one component; beyond it, a spring layout (about 2 s at 250)
+KAMADA_KAWAI_MAX = 150  # nodes in one component; beyond it, a spring layout (faster on dense graphs)
 MAX_EVIDENCE = 6  # evidence items per tooltip
 MAX_SENTENCE = 400  # characters of one evidence sentence in a tooltip
 
@@ -75,7 +75,13 @@ class ViewSummary:
     size: int
 
 
-def select(graph: nx.Graph, *, focus: str | None = None, top: int | None = None) -> nx.Graph:
+def select(
+    graph: nx.Graph,
+    *,
+    focus: str | None = None,
+    top: int | None = None,
+    centrality: dict[Any, float] | None = None,
+) -> nx.Graph:
     """The part of ``graph`` to draw: ``focus``'s neighbourhood, then the ``top`` most central.
 
     ``focus`` is an ISO alpha-3 code or a country name (any case); ``top`` keeps the N
@@ -88,7 +94,7 @@ def select(graph: nx.Graph, *, focus: str | None = None, top: int | None = None)
     if top is not None:
         if top < 1:
             raise AccordgraphError(f"--top must be at least 1, not {top}")
-        centrality = node_centrality(graph)
+        centrality = node_centrality(graph) if centrality is None else centrality
         ranked = sorted(keep.nodes, key=lambda n: (-centrality[n], str(n)))
         keep = keep.subgraph(ranked[:top])
     return keep
@@ -383,7 +389,7 @@ def write_view(
     size when the view is narrowed. Returns where it was written and what it holds.
     """
     centrality = node_centrality(graph)
-    part = select(graph, focus=focus, top=top)
+    part = select(graph, focus=focus, top=top, centrality=centrality)
     page = render_html(part, title=title or _default_title(graph), centrality=centrality)
     path = Path(path)
     try:
