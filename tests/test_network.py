@@ -171,3 +171,20 @@ def test_projection_over_a_remote_endpoint_matches_the_embedded_one(
     embedded = project_network(seed_store)
     assert dict(over_http.nodes(data="status")) == dict(embedded.nodes(data="status"))
     assert kinds(over_http) == kinds(embedded)
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_export_command_writes_the_projection(seed_store_dir, tmp_path, fmt):
+    from click.testing import CliRunner
+
+    from accordgraph.cli import main
+
+    out = tmp_path / f"net.{fmt}"
+    result = CliRunner().invoke(
+        main, ["export", "--store", str(seed_store_dir), "--format", fmt, "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    back = nx.read_graphml(out) if fmt == "graphml" else nx.read_gexf(out)
+    assert sorted(back.nodes) == ["ARE", "BHR", "ISR", "KAZ", "LBN", "SAU", "SYR", "USA"]
+    assert back.number_of_edges() == 9
+    assert back.nodes["LBN"]["status"] == "candidate"
