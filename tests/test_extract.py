@@ -439,3 +439,13 @@ def test_the_minister_and_according_to() -> None:
         ("Badr Abdelatty", "The region is changing fast"),
     ]
     assert pairs(text, "visit", "visitor", "host") == {("Badr Abdelatty", "SAU")}
+
+
+def test_becoming_a_member_and_being_admitted_but_not_applying() -> None:
+    text = (
+        "Finland and Sweden applied to join NATO in May 2022.\n"
+        "Indonesia became a full member of BRICS in January.\n"
+        "NATO admitted Finland in April 2023, and Sweden's bid to join the alliance was approved later.\n"
+        "Saudi Arabia has been invited to join BRICS but has not confirmed."
+    )
+    assert pairs(text, "joined", "country", "agreement") == {("IDN", "BRICS"), ("FIN", "NATO")}

@@ -69,7 +69,9 @@ def _hypothetical(ctx: Context, trigger: int) -> bool:
     "Kazakhstan announced it would join" is an announcement, unless a condition follows."""
     d = ctx.d
     sentence = d.sentences[d.token_sentence[trigger]]
-    for i in range(max(0, trigger - 6), trigger):
+    for i in range(max(sentence.start, trigger - 6), trigger):
+        if d.words[i] == "May" and i > sentence.start:
+            continue  # the month
         if d.has("modal", i) or d.has("candidate", i):
             announced = i >= 1 and d.lower[i - 1] == "it" and d.lower[i] in ("would", "will")
             if not announced or any(d.lower[k] in _CONDITIONS for k in range(trigger, sentence.end)):
@@ -157,6 +159,7 @@ def extract_joined(ctx: Context, agreements: AgreementContext) -> list[Joined]:
         found: list[tuple[Mention, str]] = []
         starts = set(d.triggers(sentence, "join")) | set(d.triggers(sentence, "join_noun"))
         starts |= set(d.triggers(sentence, "sign")) | set(d.triggers(sentence, "normalise"))
+        starts |= set(d.triggers(sentence, "become")) | set(d.triggers(sentence, "admit"))
         for i in sorted(starts):
             cats = d.lex_at[i]
             end = max(d.lex_span_end(c, i) for c in cats)
@@ -166,6 +169,19 @@ def extract_joined(ctx: Context, agreements: AgreementContext) -> list[Joined]:
             if target is None:
                 continue
             explicit = bool(named)
+            if "become" in cats:
+                member = next(
+                    (k for k in range(end, min(end + 5, sentence.end)) if d.has("member_noun", k)), None
+                )
+                if member is None:
+                    continue
+                cats = {"join"}  # "became a full member of BRICS"
+                end = member + 1
+            if "admit" in cats and explicit and not ("join" in cats or "sign" in cats):
+                before = [m for m in agreements.explicit if sentence.start <= m.start < i]
+                if before and not _hypothetical(ctx, i) and not _negated(ctx, i - 3, i):
+                    found += [(c, before[-1].value) for c in _list_after(ctx, end, sentence.end)]
+                continue
             if "normalise" in cats and explicit:
                 for c in countries_in(ctx, sentence.start, sentence.end):
                     if not _negated(ctx, c.start - 1, end + 6):
