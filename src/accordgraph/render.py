@@ -213,9 +213,14 @@ def _kind_index(kind: str) -> int:
     return order.index(kind) if kind in order else len(order)
 
 
-def _main_kind(kinds: dict[str, int]) -> str:
-    order = list(EDGE_STYLES)
-    return min(kinds, key=lambda k: (-kinds[k], order.index(k) if k in order else 99)) if kinds else "met"
+def main_kind(kinds: dict[str, int]) -> str:
+    """The kind that styles an edge: the most frequent, membership ties only if nothing else.
+
+    >>> main_kind({"joined": 3, "call": 1}), main_kind({"named": 1, "met": 1}), main_kind({"joined": 2})
+    ('call', 'named', 'joined')
+    """
+    informative = {k: n for k, n in kinds.items() if k not in CONTEXT_KINDS} or kinds
+    return min(informative, key=lambda k: (-informative[k], _kind_index(k))) if informative else "met"
 
 
 def build_network(graph: nx.Graph, *, centrality: dict[Any, float] | None = None) -> Any:
@@ -247,7 +252,7 @@ def build_network(graph: nx.Graph, *, centrality: dict[Any, float] | None = None
         )
     for u, v, data in graph.edges(data=True):
         kinds = data.get("kinds", {})
-        color, dashes, _text = EDGE_STYLES.get(_main_kind(kinds), EDGE_STYLES["met"])
+        color, dashes, _text = EDGE_STYLES.get(main_kind(kinds), EDGE_STYLES["met"])
         weight = float(data.get("weight", 1))
         # membership ties are context: thin and unlabelled (their counts are in the tooltip)
         context = set(kinds) <= CONTEXT_KINDS
