@@ -111,3 +111,43 @@ def test_a_candidate_that_joins_is_no_longer_a_candidate(memory_store, rdf_fixtu
     )
     assert run_query(memory_store, "candidates").rows == []
     assert "QAT" in [r[1] for r in run_query(memory_store, "members").rows]
+
+
+def test_repeated_people_and_countries_are_counted_once_per_fact(memory_store, rdf_fixtures):
+    """Thirty articles restate the same person and countries: one row each, counts of 30."""
+    from accordgraph.articles import Article
+    from accordgraph.facts import Evidence, HoldsOffice, NamedCandidate, Said
+    from accordgraph.rdf import BASE_GRAPH, article_iri, facts_to_ntriples
+
+    memory_store.replace_graph(BASE_GRAPH, rdf_fixtures.base_ntriples())
+    for i in range(30):
+        text = f"Foreign Minister Lena Varga said on day {i} that Qatar could join the Abraham Accords."
+        whole = Evidence(0, len(text))
+        facts = [
+            HoldsOffice(person="Lena Varga", office="Foreign Minister", country="HUN", evidence=whole),
+            Said(speaker="Lena Varga", evidence=whole),
+            NamedCandidate(country="QAT", by="Lena Varga", agreement="Abraham Accords", evidence=whole),
+        ]
+        article = Article(text=text, title=f"Day {i}")
+        memory_store.replace_graph(article_iri(article), facts_to_ntriples(facts, article))
+    candidates = run_query(memory_store, "candidates").records()
+    assert candidates == [
+        {
+            "country": "Qatar",
+            "code": "QAT",
+            "named_by": "Lena Varga",
+            "office": "Foreign Minister",
+            "represents": "Hungary",
+            "mentions": "30",
+            "articles": "30",
+        }
+    ]
+    assert run_query(memory_store, "officials").rows == [
+        ("Lena Varga", "Foreign Minister", "Hungary", "HUN", "30")
+    ]
+    assert len(run_query(memory_store, "statements").rows) == 30
+    rows = run_query(memory_store, "country", {"country": "QAT"}).rows
+    assert [r for r in rows if r[0] == "candidate for"] == [
+        ("candidate for", "Abraham Accords", "named by Lena Varga", f"Day {i}")
+        for i in sorted(range(30), key=str)
+    ]
