@@ -151,3 +151,21 @@ def test_repeated_people_and_countries_are_counted_once_per_fact(memory_store, r
         ("candidate for", "Abraham Accords", "named by Lena Varga", f"Day {i}")
         for i in sorted(range(30), key=str)
     ]
+
+
+@pytest.mark.server
+def test_every_query_gives_the_same_rows_on_a_sparql_endpoint(oxigraph_server, fixture_store, rdf_fixtures):
+    """The library works over the SPARQL protocol too (a real ``oxigraph serve``)."""
+    from accordgraph.rdf import BASE_GRAPH, article_iri, facts_to_ntriples
+    from accordgraph.store import open_store
+
+    with open_store(oxigraph_server) as remote:
+        remote.replace_graph(BASE_GRAPH, rdf_fixtures.base_ntriples())
+        for name in rdf_fixtures.names:
+            article = rdf_fixtures.article(name)
+            remote.replace_graph(article_iri(article), facts_to_ntriples(rdf_fixtures.facts(name), article))
+        for case, (name, params) in sorted(CASES.items()):
+            expected = run_query(fixture_store, name, params)
+            actual = run_query(remote, name, params)
+            assert actual.columns == expected.columns, case
+            assert actual.rows == expected.rows, case
