@@ -468,7 +468,7 @@ def _objects(ctx: Context, start: int, sentence: Sentence) -> list[str]:
 def _mode(ctx: Context, trigger: int, end: int, sentence: Sentence, cats: set[str]) -> str | None:
     d = ctx.d
     if any(d.has("phone", i) for i in range(trigger, end)) or any(
-        d.lower[i] in ("phone", "telephone", "video") for i in range(sentence.start, sentence.end)
+        d.lower[i] in ("phone", "telephone", "video") for i in d.triggers(sentence, "phone")
     ):
         return "phone"
     if "host" in cats or any(d.has("in_person", i) for i in range(trigger, end)):

@@ -17,7 +17,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -62,6 +62,7 @@ class Gazetteers:
     lexicon: dict[str, set[str]] = field(default_factory=dict)  # category -> lower-case phrases
 
 
+@lru_cache(maxsize=65536)
 def surname_key(name: str) -> str:
     """The key persons are matched by: last word, particles dropped, lower case.
 

@@ -514,7 +514,9 @@ def find_persons(d: Document) -> Persons:
         if not pm.key:
             continue
         person = people.setdefault(pm.key, Person(pm.key))
-        (person.forms if pm.quote == -1 else person.quoted_forms).append(text)
+        forms = person.forms if pm.quote == -1 else person.quoted_forms
+        if text not in forms:
+            forms.append(text)
         if actor is not None and person.actor is None and surname_key(actor.name) == pm.key:
             person.actor = actor
         if pm.country and not person.text_country:
@@ -588,7 +590,8 @@ def _later_mentions(d: Document, covered: set[int], people: dict[str, Person]) -
             )
             if e - s > 1:
                 forms = people[key].forms if d.token_quote[s] == -1 else people[key].quoted_forms
-                forms.append(d.span_text(s, e))
+                if d.span_text(s, e) not in forms:
+                    forms.append(d.span_text(s, e))
         elif e - s >= 2 and all(d.alpha[k] for k in range(s, e)) and _near_speech(d, s, e):
             people[key] = Person(key, [d.span_text(s, e)])
             found.append(
