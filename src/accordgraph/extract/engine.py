@@ -118,7 +118,7 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
         key=lambda f: (
             f.evidence.start if f.evidence else -1,
             KIND_ORDER.get(f.kind, 9),
-            json.dumps(f.to_dict(), sort_keys=True, ensure_ascii=False),
+            repr(f),
         ),
     )
     seen: set[tuple] = set()

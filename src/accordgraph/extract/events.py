@@ -154,6 +154,8 @@ def extract_joined(ctx: Context, agreements: AgreementContext) -> list[Joined]:
     d = ctx.d
     facts: list[Joined] = []
     for sentence in d.sentences:
+        if not d.sentence_lex[sentence.index]:
+            continue
         named = agreements.in_sentence(sentence)
         agreement = named[0] if named else agreements.anaphoric(ctx, sentence)
         found: list[tuple[Mention, str]] = []
@@ -310,6 +312,8 @@ def extract_candidates(
     d = ctx.d
     facts: list[NamedCandidate] = []
     for sentence in d.sentences:
+        if not d.sentence_lex[sentence.index]:
+            continue
         cues = list(d.triggers(sentence, "candidate"))
         cues += [i for i in d.triggers(sentence, "join") if _hypothetical(ctx, i)]  # "would eventually join"
         if not cues:
@@ -391,6 +395,8 @@ def extract_meetings(ctx: Context) -> tuple[list[Met], list[Visit]]:
     visits: list[Visit] = []
     people = ctx.persons.people
     for sentence in d.sentences:
+        if not d.sentence_lex[sentence.index]:
+            continue
         starts = set(d.triggers(sentence, "meet")) | set(d.triggers(sentence, "meet_noun"))
         starts |= set(d.triggers(sentence, "host"))
         triggers = [
@@ -480,6 +486,8 @@ def extract_visits(ctx: Context) -> list[Visit]:
     d = ctx.d
     visits: list[Visit] = []
     for sentence in d.sentences:
+        if not d.sentence_lex[sentence.index]:
+            continue
         for i in sorted(set(d.triggers(sentence, "visit")) | set(d.triggers(sentence, "visit_noun"))):
             if d.token_quote[i] != -1:
                 continue

@@ -545,11 +545,8 @@ def _later_mentions(d: Document, covered: set[int], people: dict[str, Person]) -
     doc = d.doc
     found: list[PersonMention] = []
     lower, words = d.lower, d.words
-    candidates = [
-        k
-        for k in range(len(words))
-        if words[k][:1].isupper() or lower[k] in PRONOUNS or lower[k] in PARTICLE_WORDS
-    ]
+    small = PRONOUNS | PARTICLE_WORDS
+    candidates = [k for k, w in enumerate(words) if w[0].isupper() or lower[k] in small]
     position = 0
     i, n = 0, len(doc)
     while position < len(candidates):
