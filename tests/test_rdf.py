@@ -271,3 +271,34 @@ def test_fixture_dataset_conforms_to_the_shapes(rdf_fixtures):
     report = validate_graph(union)
     assert report.violations == []
     assert report.conforms
+
+
+def is_word(text: str) -> bool:
+    """Letters that stay letters in compatibility form ("Ŀ" is "L·", two words)."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", text).isalpha()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    first=st.text(st.characters(categories=("Lu", "Ll")), min_size=2, max_size=12).filter(is_word),
+    last=st.text(st.characters(categories=("Lu", "Ll")), min_size=2, max_size=12).filter(is_word),
+    initial=st.sampled_from(["", "J. ", "K "]),
+)
+def test_person_iri_ignores_case_spacing_and_initials(first, last, initial):
+    iri = person_iri(f"{first} {initial}{last}")
+    assert iri == person_iri(f"  {first.upper()}   {last.upper()} ")
+    assert iri.startswith(ID + "person/") and " " not in iri and iri == iri.strip()
+
+
+def test_importing_the_rdf_layer_and_query_library_stays_cheap():
+    import subprocess
+    import sys
+
+    heavy = "('rdflib', 'pyoxigraph', 'pycountry', 'spacy', 'networkx')"
+    code = (
+        f"import sys, accordgraph.rdf, accordgraph.queries\nprint([m for m in {heavy} if m in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    assert out.strip() == "[]"

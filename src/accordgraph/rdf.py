@@ -81,13 +81,14 @@ Triple = tuple[str, str, Term]
 
 
 _FOLD = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th"})
+_APOSTROPHES = "'’ʼ`"
 _PARTICLES = {
     "al", "el", "bin", "ibn", "bint", "ben", "van", "von", "de", "der", "da", "di", "du", "le", "la",
 }
 
 
 def slug(name: str, *, drop_initials: bool = False) -> str:
-    """Lower-case ASCII words joined by hyphens.
+    """Case-folded words joined by hyphens, accents dropped.
 
     >>> slug("Kassym-Jomart  Tokayev")
     'kassym-jomart-tokayev'
@@ -95,16 +96,17 @@ def slug(name: str, *, drop_initials: bool = False) -> str:
     'recep-tayyip-erdogan'
     >>> slug("Donald J. Trump", drop_initials=True)
     'donald-trump'
+    >>> slug("O’Brien")
+    'obrien'
     """
-    folded = unicodedata.normalize("NFKD", name.lower().translate(_FOLD))
-    ascii_text = folded.encode("ascii", "ignore").decode("ascii")
-    words = re.findall(r"[a-z0-9]+(?:'[a-z0-9]+)*", ascii_text)
-    if not words:  # a name in a non-Latin script: keep its letters (IRIs allow them)
-        words = re.findall(r"\w+", unicodedata.normalize("NFC", name.lower()))
-    words = [w.replace("'", "") for w in words]
+    # compatibility forms and case folded, accents (combining marks) dropped: "Erdoğan" -> "erdogan";
+    # letters with no ASCII form (ø, ł, ı...) by the table, other scripts kept as they are
+    text = unicodedata.normalize("NFKC", name).casefold().translate(_FOLD)
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if unicodedata.category(c)[0] != "M")
+    text = "".join("" if ch in _APOSTROPHES else ch if ch.isalnum() else " " for ch in text)
+    words = text.split()
     if drop_initials:
-        kept = [w for w in words if len(w) > 1 or w.isdigit()]
-        words = kept or words
+        words = [w for w in words if len(w) > 1 or w.isdigit()] or words
     return "-".join(words)
 
 
