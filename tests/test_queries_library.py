@@ -18,6 +18,7 @@ from accordgraph.queries import load_library, run_query
 CASES = {
     "members": ("members", {}),
     "members-nato": ("members", {"agreement": "nato"}),
+    "agreements": ("agreements", {}),
     "candidates": ("candidates", {}),
     "statements": ("statements", {}),
     "meetings": ("meetings", {}),
