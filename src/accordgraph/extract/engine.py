@@ -10,16 +10,12 @@ import dataclasses
 import json
 
 from ..facts import Evidence, Fact, HoldsOffice, Joined, Met, NamedCandidate, Said, Visit
+from .agreements import AgreementContext, extract_joined
+from .candidates import extract_candidates
 from .context import Context
 from .document import analyse
-from .events import (
-    AgreementContext,
-    extract_candidates,
-    extract_joined,
-    extract_meetings,
-    extract_offices,
-    extract_visits,
-)
+from .encounters import extract_meetings, extract_visits
+from .events import extract_offices
 from .persons import find_persons
 from .speech import extract_said
 

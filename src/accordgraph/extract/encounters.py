@@ -1,0 +1,204 @@
+"""``met`` and ``visit`` facts: meetings, calls, hosting, and travel to a country."""
+
+from __future__ import annotations
+
+from ..facts import Met, Visit
+from .context import Context
+from .document import Sentence
+from .events import negated, sentence_evidence
+
+
+def _place_after(ctx: Context, start: int, end: int, window: int = 8) -> str | None:
+    """The country of the first country or place within ``window`` tokens."""
+    d = ctx.d
+    for i in range(start, min(end, start + window)):
+        ent = d.entity_at.get(i)
+        if ent is None or ent.kind not in ("country", "place"):
+            continue
+        if ent.kind == "place" and ent.value.endswith("|chamber"):
+            continue
+        if ent.end < len(d.doc) and d.words[ent.end] in ("'s", "\u2019s"):
+            continue
+        return ent.value.split("|")[0]
+    return None
+
+
+def _location(ctx: Context, start: int, end: int) -> str | None:
+    """ "in the Oval Office", "at the White House", "in Riyadh"."""
+    d = ctx.d
+    for i in range(start, end):
+        if d.lower[i] in ("in", "at", "to") and d.token_quote[i] == -1:
+            j = i + 1
+            while j < end and d.lower[j] == "the":
+                j += 1
+            ent = d.entity_at.get(j)
+            if ent is not None and ent.kind in ("place", "country") and not ent.value.endswith("|chamber"):
+                return ent.value.split("|")[0]
+    return None
+
+
+def extract_meetings(ctx: Context) -> tuple[list[Met], list[Visit]]:
+    d = ctx.d
+    meetings: list[Met] = []
+    visits: list[Visit] = []
+    people = ctx.persons.people
+    for sentence in d.sentences:
+        if not d.sentence_lex[sentence.index]:
+            continue
+        starts = set(d.triggers(sentence, "meet")) | set(d.triggers(sentence, "meet_noun"))
+        starts |= set(d.triggers(sentence, "host"))
+        triggers = [
+            i for i in sorted(starts) if d.token_quote[i] == -1 or _short_quote(ctx, d.token_quote[i])
+        ]
+        for t in triggers:
+            cats = d.lex_at[t]
+            end = max(d.lex_span_end(c, t) for c in cats if c in ("meet", "meet_noun", "host"))
+            before = [pm for pm in ctx.persons_in(sentence.start, t) if not pm.possessive]
+            objects = _objects(ctx, end, sentence)
+            between = end < sentence.end and any(
+                d.lower[k] == "between" for k in range(end, min(end + 3, sentence.end))
+            )
+            subject = before[-1].key if before else None
+            facilitator = None
+            if between:
+                participants = objects
+                if subject and subject not in participants:
+                    facilitator = subject
+            elif not objects and "host" not in cats:
+                participants = [pm.key for pm in before]  # "X and Y met", "X told Y in a call"
+            else:
+                participants = ([subject] if subject else []) + [o for o in objects if o != subject]
+            participants = list(dict.fromkeys(p for p in participants if p))
+            if len(participants) < 2:
+                continue
+            mode = _mode(ctx, t, end, sentence, cats)
+            evidence = sentence_evidence(sentence)
+            separate = d.triggers_any(sentence, "separate")
+            if separate and not between and subject:
+                groups = [[subject, o] for o in participants if o != subject]
+            else:
+                groups = [participants]
+            for group in groups:
+                meetings.append(
+                    Met(participants=tuple(group), mode=mode, facilitator=facilitator, evidence=evidence)
+                )
+            hosting = "host" in cats
+            place = _location(ctx, end, sentence.end)
+            if hosting and place is None and subject:
+                place = people[subject].country
+            if place and (hosting or mode == "in_person"):
+                guests = [p for p in participants if not hosting or p != subject]
+                for p in guests:
+                    if people[p].country and people[p].country != place:
+                        visits.append(Visit(visitor=p, host=place, evidence=evidence))
+            break
+    return meetings, visits
+
+
+def _short_quote(ctx: Context, qi: int) -> bool:
+    q = ctx.d.quotes[qi]
+    return len(ctx.d.text[q.start : q.end].split()) <= 4
+
+
+def _objects(ctx: Context, start: int, sentence: Sentence) -> list[str]:
+    d = ctx.d
+    out = []
+    for i in range(start, sentence.end):
+        if (
+            d.words[i] == ";"
+            or d.lower[i] in ("who", "which")
+            or d.has("speech", i)
+            or d.has("speech_weak", i)
+        ):
+            break
+        if d.token_quote[i] != -1 and not _short_quote(ctx, d.token_quote[i]):
+            continue
+        pm = ctx.persons.at(i)
+        if pm is not None and pm.start == i and pm.key and not pm.possessive and pm.kind != "pronoun":
+            out.append(pm.key)
+    return out
+
+
+def _mode(ctx: Context, trigger: int, end: int, sentence: Sentence, cats: set[str]) -> str | None:
+    d = ctx.d
+    if any(d.has("phone", i) for i in range(trigger, end)) or any(
+        d.lower[i] in ("phone", "telephone", "video") for i in d.triggers(sentence, "phone")
+    ):
+        return "phone"
+    if "host" in cats or any(d.has("in_person", i) for i in range(trigger, end)):
+        return "in_person"
+    return None
+
+
+def extract_visits(ctx: Context) -> list[Visit]:
+    d = ctx.d
+    visits: list[Visit] = []
+    for sentence in d.sentences:
+        if not d.sentence_lex[sentence.index]:
+            continue
+        for i in sorted(set(d.triggers(sentence, "visit")) | set(d.triggers(sentence, "visit_noun"))):
+            if d.token_quote[i] != -1:
+                continue
+            visitor = host = None
+            if d.has("visit_noun", i):
+                end = d.lex_span_end("visit_noun", i)
+                visitor = _possessor(ctx, i)
+                if visitor is None and end + 1 < sentence.end and d.lower[end] == "by":
+                    pm = ctx.persons.at(end + 1)
+                    visitor = pm.key if pm else None
+                host = _place_after(ctx, end, sentence.end) if visitor else None
+            hosts = [host] if host else []
+            if visitor is None and d.has("visit", i):
+                end = d.lex_span_end("visit", i)
+                if negated(ctx, i - 3, i):
+                    continue
+                if (
+                    i >= 2
+                    and d.lower[i - 1] in ("a", "an", "his", "her")
+                    and d.lower[i - 2] in ("during", "on")
+                ):
+                    before = [pm for pm in ctx.persons_in(sentence.start, i) if not pm.possessive]
+                    visitor = before[-1].key if before else None  # "told Pompeo during a visit to X"
+                else:
+                    visitor = ctx.agent_of(i, sentence.start)
+                hosts = _places_after(ctx, end, sentence.end) if visitor else []
+            for host in hosts:
+                if visitor and ctx.persons.people[visitor].country != host:
+                    visits.append(Visit(visitor=visitor, host=host, evidence=sentence_evidence(sentence)))
+    return visits
+
+
+def _places_after(ctx: Context, start: int, end: int) -> list[str]:
+    """ "visited Baku and Yerevan": the first place within five tokens and any listed after it."""
+    d = ctx.d
+    first = _place_after(ctx, start, end, window=5)
+    if first is None:
+        return []
+    out = [first]
+    i = start
+    while i < end and not (d.entity_at.get(i) and d.entity_at[i].kind in ("country", "place")):
+        i += 1
+    i = d.entity_at[i].end if i < end else end
+    while i + 1 < end and d.lower[i] in (",", "and"):
+        j = i + 1 if d.lower[i + 1] != "the" else i + 2
+        ent = d.entity_at.get(j)
+        if ent is None or ent.kind not in ("country", "place") or ent.value.endswith("|chamber"):
+            break
+        out.append(ent.value.split("|")[0])
+        i = ent.end
+    return out
+
+
+def _possessor(ctx: Context, noun: int) -> str | None:
+    """ "Sharaa's scheduled visit": the person before "'s" and up to three modifiers."""
+    d = ctx.d
+    j = noun - 1
+    steps = 0
+    while j >= 0 and steps < 3 and d.islower[j] and d.alpha[j]:
+        j -= 1
+        steps += 1
+    if j >= 1 and d.words[j] in ("'s", "\u2019s", "'"):
+        pm = ctx.persons.at(j - 1)
+        if pm is not None and pm.key:
+            return pm.key
+    return None
