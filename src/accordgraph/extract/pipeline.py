@@ -15,7 +15,19 @@ from .gazetteers import load_gazetteers
 # Match labels: the prefix says what the phrase is, the rest which one.
 COUNTRY, DEMONYM, AGREEMENT, PLACE, ACTOR, OFFICE, LEXICON = "C", "D", "A", "P", "X", "O", "L"
 # Lexicon categories of frequent little words, checked token by token rather than matched.
-WORD_CATEGORIES = frozenset({"filler", "modal", "former", "modifier", "negation", "separate"})
+WORD_CATEGORIES = frozenset(
+    {
+        "filler",
+        "modal",
+        "former",
+        "modifier",
+        "negation",
+        "separate",
+        "name_particle",
+        "group_noun",
+        "not_a_name",
+    }
+)
 
 
 @dataclass(frozen=True)
