@@ -676,3 +676,38 @@ def test_an_endpoint_that_answers_garbage(endpoint, reply):
         pytest.fail("".join(traceback.format_exception(result.exception)))
     assert result.exit_code == 1
     assert re.fullmatch(r"Error: [^\n]*SPARQL endpoint[^\n]*\n", result.stderr), result.stderr
+
+
+# -------------------------------------------------- a damaged store directory
+
+
+def _garble_current(path: Path) -> None:
+    (path / "CURRENT").write_text("garbage\n")
+
+
+def _truncate_tables(path: Path) -> None:
+    for table in path.glob("*.sst"):
+        table.write_bytes(table.read_bytes()[:100])
+
+
+def _drop_manifest(path: Path) -> None:
+    for manifest in path.glob("MANIFEST-*"):
+        manifest.unlink()
+
+
+@pytest.mark.parametrize(
+    "damage", [_garble_current, _truncate_tables, _drop_manifest], ids=lambda f: f.__name__
+)
+@pytest.mark.parametrize("argv", [ASK, ["validate"]], ids=["query", "validate"])
+def test_a_damaged_store_gives_one_line(store, damage, argv):
+    with open_store(store) as opened:  # flush the graph into table files
+        opened.replace_graph("http://example.org/g", "<http://example.org/a> <http://example.org/b> 1 .")
+    assert list(store.glob("*.sst"))
+    damage(store)
+    result = CliRunner().invoke(main, [argv[0], "--store", str(store), *argv[1:]])
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        pytest.fail("".join(traceback.format_exception(result.exception)))
+    assert result.exit_code == 1
+    assert re.fullmatch(rf"Error: cannot open store {re.escape(str(store))}: [^\n]+\n", result.stderr), (
+        result.stderr
+    )
