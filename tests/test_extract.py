@@ -449,3 +449,18 @@ def test_becoming_a_member_and_being_admitted_but_not_applying() -> None:
         "Saudi Arabia has been invited to join BRICS but has not confirmed."
     )
     assert pairs(text, "joined", "country", "agreement") == {("IDN", "BRICS"), ("FIN", "NATO")}
+
+
+def test_a_mediator_is_the_facilitator_not_a_participant() -> None:
+    text = (
+        "Syrian Foreign Minister Asaad al-Shaibani met Israeli minister Ron Dermer in Paris, in talks"
+        " mediated by US envoy Tom Barrack."
+    )
+    assert facts(text, "met") == [
+        {
+            "kind": "met",
+            "participants": ["Asaad al-Shaibani", "Ron Dermer"],
+            "mode": "in_person",
+            "facilitator": "Tom Barrack",
+        }
+    ]

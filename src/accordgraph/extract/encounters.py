@@ -71,6 +71,7 @@ def extract_meetings(ctx: Context) -> tuple[list[Met], list[Visit]]:
             participants = list(dict.fromkeys(p for p in participants if p))
             if len(participants) < 2:
                 continue
+            facilitator = facilitator or _mediator(ctx, end, sentence, participants)
             mode = _mode(ctx, t, end, sentence, cats)
             evidence = sentence_evidence(sentence)
             separate = d.triggers_any(sentence, "separate")
@@ -109,6 +110,7 @@ def _objects(ctx: Context, start: int, sentence: Sentence) -> list[str]:
             or d.lower[i] in ("who", "which")
             or d.has("speech", i)
             or d.has("speech_weak", i)
+            or d.has("facilitate", i)  # "mediated by X": X is not a participant
         ):
             break
         if d.token_quote[i] != -1 and not _short_quote(ctx, d.token_quote[i]):
@@ -117,6 +119,20 @@ def _objects(ctx: Context, start: int, sentence: Sentence) -> list[str]:
         if pm is not None and pm.start == i and pm.key and not pm.possessive and pm.kind != "pronoun":
             out.append(pm.key)
     return out
+
+
+def _mediator(ctx: Context, start: int, sentence: Sentence, participants: list[str]) -> str | None:
+    """ "in talks mediated by US envoy Tom Barrack": the person after "<facilitate> by"."""
+    d = ctx.d
+    for i in d.triggers(sentence, "facilitate"):
+        end = d.lex_span_end("facilitate", i)
+        if i < start or end >= sentence.end or d.lower[end] != "by":
+            continue
+        for k in range(end + 1, min(end + 8, sentence.end)):
+            pm = ctx.persons.at(k)
+            if pm is not None and pm.key and pm.key not in participants and not pm.possessive:
+                return pm.key
+    return None
 
 
 def _mode(ctx: Context, trigger: int, end: int, sentence: Sentence, cats: set[str]) -> str | None:
