@@ -9,6 +9,7 @@ from __future__ import annotations
 import http.server
 import io
 import json
+import re
 import threading
 from pathlib import Path
 
@@ -274,3 +275,15 @@ def test_jsonld_export_needs_no_remote_context(store_path):
     document = json.loads(result.stdout)
     contexts = [d.get("@context") for d in (document if isinstance(document, list) else [document])]
     assert not any(isinstance(c, str) and c.startswith("http") for c in contexts)
+
+
+def test_query_opens_the_store_read_only_even_if_the_check_were_fooled(store_path, monkeypatch):
+    """Defence in depth: were the parser-based refusal ever fooled, the store itself refuses."""
+    import accordgraph.queries
+
+    monkeypatch.setattr(accordgraph.queries, "check_read_only", lambda sparql, **flags: "update")
+    before = nquads(store_path)
+    result = query(store_path, "-e", "DROP ALL")
+    assert result.exit_code == 1
+    assert re.fullmatch(r"Error: .*read-only.*\n", result.stderr), result.stderr
+    assert nquads(store_path) == before
