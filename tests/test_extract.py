@@ -464,3 +464,21 @@ def test_a_mediator_is_the_facilitator_not_a_participant() -> None:
             "facilitator": "Tom Barrack",
         }
     ]
+
+
+def test_a_countrys_office_without_a_name_refers_back_to_its_holder() -> None:
+    text = (
+        "Israeli Prime Minister Benjamin Netanyahu arrived in Abu Dhabi on Monday.\n"
+        "Israel's prime minister said the visit was historic.\n"
+        "Jordan's foreign minister said the region needed calm."  # nobody named: no speaker
+    )
+    assert [f["speaker"] for f in facts(text, "said")] == ["Benjamin Netanyahu"]
+    assert pairs(text, "visit", "visitor", "host") == {("Benjamin Netanyahu", "ARE")}
+
+
+def test_a_question_attributed_in_the_next_sentence() -> None:
+    text = '"Why not?" Trump asked. "We can do it," said Rubio.'
+    assert pairs(text, "said", "speaker", "quote") == {
+        ("Donald J. Trump", "Why not?"),
+        ("Marco Rubio", "We can do it"),
+    }

@@ -82,8 +82,9 @@ def title_mention(d: Document, office_index: int) -> PersonMention | None:
     if run is None and the_before and j >= 1 and d.words[j - 1] == ",":
         run = _name_before(d, j - 1, lo)  # "Abdullah bin Zayed, the UAE's foreign minister"
     if run is None:
-        if the_before and not honorific:
-            return PersonMention(j, m.end, "anaphor", office_key=m.value, country=country, quote=m.quote)
+        if (the_before or country) and not honorific:  # "the president", "Israel's prime minister"
+            start = j if the_before else j + 1
+            return PersonMention(start, m.end, "anaphor", office_key=m.value, country=country, quote=m.quote)
         return None
     ns, ne = run
     if ne < limit - 1 and d.lower[ne] == "of" and country_of(d, ne + 1):
