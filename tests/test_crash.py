@@ -212,3 +212,27 @@ def test_killed_build_leaves_the_old_store_and_a_rerun_gives_the_full_graph(
     assert got == want, describe_difference(got, want)
     leftovers = sorted(p.name for p in store.parent.iterdir() if p != store)
     assert leftovers == [], f"build left directories behind: {leftovers}"
+
+
+def test_a_build_killed_between_its_two_renames_is_recovered_by_the_next_build(graph_dir, tmp_path):
+    """The one instant a killed build leaves no store at all: the old one renamed away, the
+    new one not yet in place. The next build must still work and leave nothing behind."""
+    small = tmp_path / "small"
+    shutil.copytree(graph_dir, small, ignore=lambda d, names: names if Path(d).name == "sources" else [])
+    store = tmp_path / "live" / "store"
+    store.parent.mkdir()
+    assert run("build", "--graph-dir", str(small), "--store", str(store)).returncode == 0
+    expected = snapshot(store)
+
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    pid = int(dead.stdout)
+    shutil.copytree(store, store.with_name(f"store.building-{pid}"))
+    store.rename(store.with_name(f"store.old-{pid}"))
+
+    result = run("build", "--graph-dir", str(small), "--store", str(store))
+    assert result.returncode == 0, result.stderr
+    got = snapshot(store)
+    assert got == expected, describe_difference(got, expected)
+    assert sorted(p.name for p in store.parent.iterdir()) == ["store"]
