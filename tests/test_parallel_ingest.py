@@ -122,9 +122,12 @@ def test_a_bad_file_is_named_and_the_articles_before_it_stay(news, tmp_path, sma
     assert len(stored) == 4  # a, b, c, d: sorted before 2026/e.txt
 
 
-def test_jobs_must_be_positive(news):
+def test_jobs_must_be_positive(news, tmp_path):
     with pytest.raises(AccordgraphError, match="jobs must be at least 1, not 0"):
         list(prepare_paths(sorted(news.rglob("*.txt")), jobs=0))
+    with pytest.raises(AccordgraphError, match="jobs must be at least 1, not 0"):
+        ingest_into(tmp_path / "store", [news], jobs=0)
+    assert not (tmp_path / "store").exists() or sorted_nquads(tmp_path / "store") == []
 
 
 # --- the command line ---------------------------------------------------------------

@@ -114,6 +114,8 @@ def ingest_paths(
     With ``jobs`` > 1, articles are read, extracted and mapped to RDF in that many worker
     processes while this process alone writes, in the same order as with ``jobs=1``.
     """
+    if jobs < 1:
+        raise AccordgraphError(f"jobs must be at least 1, not {jobs}")
     files = find_articles(list(paths))
     results = []
     in_workers = prepare_paths(files, jobs) if jobs > 1 else ((path, None) for path in files)
@@ -366,6 +368,7 @@ def prepare_paths(
         return
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     batches = [files[i : i + BATCH] for i in range(0, len(files), BATCH)]
     context = multiprocessing.get_context("spawn")  # no inherited store handles or threads
@@ -381,7 +384,13 @@ def prepare_paths(
                 batch, future = pending.popleft()
                 for next_batch in itertools.islice(todo, 1):
                     pending.append((next_batch, pool.submit(_prepare_batch, [str(p) for p in next_batch])))
-                yield from zip(batch, future.result(), strict=True)
+                try:
+                    prepared = future.result()
+                except BrokenProcessPool:
+                    raise AccordgraphError(
+                        f"an extraction worker process died while reading {batch[0]} (out of memory?)"
+                    ) from None
+                yield from zip(batch, prepared, strict=True)
         finally:
             for _, future in pending:
                 future.cancel()
