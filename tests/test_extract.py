@@ -482,3 +482,20 @@ def test_a_question_attributed_in_the_next_sentence() -> None:
         ("Donald J. Trump", "Why not?"),
         ("Marco Rubio", "We can do it"),
     }
+
+
+def test_next_week_is_not_a_nomination_but_could_be_next_is() -> None:
+    assert facts("Rubio will travel to Oman next week, Trump said.", "named_candidate") == []
+    assert facts("Trump said it was possible that Qatar would host the talks.", "named_candidate") == []
+    text = "Oman and Sudan could be next, White House adviser Jared Kushner told CNN."
+    assert pairs(text, "named_candidate", "country", "by") == {
+        ("OMN", "Jared Kushner"),
+        ("SDN", "Jared Kushner"),
+    }
+
+
+def test_a_statement_after_its_content_and_nothing_said() -> None:
+    assert pairs("Rubio will travel to Oman next week, Trump said.", "said", "speaker") == {
+        ("Donald J. Trump",)
+    }
+    assert facts("Trump told him.", "said") == []

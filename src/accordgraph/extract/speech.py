@@ -122,11 +122,14 @@ def extract_said(ctx: Context) -> list[Said]:
 
 
 def _only_object_follows(ctx: Context, verb: int, sentence: Sentence) -> bool:
-    """ "He told him." with nothing said (no clause before the subject, none after the verb)."""
+    """ "He told him." with nothing said: no clause before the subject, none after the verb."""
     d = ctx.d
     rest = [k for k in range(verb + 1, sentence.end) if not d.punct[k] and not d.space[k]]
     if len(rest) > 1:
         return False
-    first = next((k for k in range(sentence.start, verb) if not d.punct[k]), verb)
-    pm = ctx.persons.at(first)
-    return (pm is not None) or d.lower[first] in ("he", "she")
+    before = [k for k in range(sentence.start, verb) if not d.punct[k] and not d.space[k]]
+    if not before:
+        return True
+    subject = ctx.persons.at(before[-1])
+    first = subject.start if subject is not None else before[-1]
+    return all(k >= first for k in before)
