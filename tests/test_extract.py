@@ -499,3 +499,13 @@ def test_a_statement_after_its_content_and_nothing_said() -> None:
         ("Donald J. Trump",)
     }
     assert facts("Trump told him.", "said") == []
+
+
+def test_a_negation_elsewhere_in_the_clause_does_not_undo_an_accession() -> None:
+    text = "Kazakhstan, which has not had tension with Israel, joined the Abraham Accords in November."
+    assert pairs(text, "joined", "country") == {("KAZ",)}
+    assert facts("Lebanon did not join the Abraham Accords.", "joined") == []
+
+
+def test_then_secretary_is_a_former_office() -> None:
+    assert facts("Then-Secretary of State Mike Pompeo praised the deal.", "holds_office") == []

@@ -115,7 +115,7 @@ def extract_joined(ctx: Context, agreements: AgreementContext) -> list[Joined]:
                 continue
             if "normalise" in cats and explicit:
                 for c in countries_in(ctx, sentence.start, sentence.end):
-                    if not negated(ctx, c.start - 1, end + 6):
+                    if not _negated_join(ctx, c, i, end):
                         found.append((c, target))
             elif "join" in cats or ("sign" in cats and _agreement_follows(ctx, end, sentence)):
                 if hypothetical(ctx, i):
@@ -129,11 +129,11 @@ def extract_joined(ctx: Context, agreements: AgreementContext) -> list[Joined]:
                 if "sign" in cats and not subjects and not listed:
                     subjects = _signers(ctx, sentence.start, i)
                 for c in subjects + listed:
-                    if not negated(ctx, c.start - 1, end + 6):
+                    if not _negated_join(ctx, c, i, end):
                         found.append((c, target))
             elif "join_noun" in cats:
                 c = _owner_before(ctx, i)
-                if c is not None and not negated(ctx, c.start, end + 6):
+                if c is not None and not _negated_join(ctx, c, i, end):
                     found.append((c, target))
         if agreements.named and not found:
             found += [(c, agreements.named) for c in _deal_parties(ctx, sentence)]
@@ -141,6 +141,15 @@ def extract_joined(ctx: Context, agreements: AgreementContext) -> list[Joined]:
             Joined(country=c.value, agreement=a, evidence=sentence_evidence(sentence)) for c, a in found
         ]
     return facts
+
+
+def _negated_join(ctx: Context, country: Mention, trigger: int, end: int) -> bool:
+    """ "did not join", "will never sign"; for "Syria joining the Accords isn't realistic" and
+    "Syria's entry", the negation follows. A negation elsewhere in the clause does not count."""
+    d = ctx.d
+    if d.lower[trigger].endswith("ing") or d.has("join_noun", trigger):
+        return negated(ctx, trigger, end + 6)
+    return negated(ctx, max(country.end, trigger - 3), trigger)
 
 
 def _signers(ctx: Context, start: int, trigger: int) -> list[Mention]:

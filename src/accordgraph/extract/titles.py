@@ -24,6 +24,10 @@ def title_mention(d: Document, office_index: int) -> PersonMention | None:
             former = True
             j -= 1
             continue
+        if d.words[j] == "-" and j - 1 >= lo and d.has("former", j - 1):  # "then-Secretary of State"
+            former = True
+            j -= 2
+            continue
         if d.has("modifier", j):
             if not capitalised:
                 first_modifier = j
