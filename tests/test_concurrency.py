@@ -23,6 +23,7 @@ from accordgraph.store import open_store
 
 pytestmark = pytest.mark.slow
 
+REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data" / "reliability"
 N_ARTICLES = 160
 COUNT_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -57,13 +58,16 @@ def busy_message(store: Path) -> str:
 
 @pytest.fixture
 def ingesting(tmp_path):
-    """A store holding one article, and a running ingest of many more into it."""
+    """A built store (base layer and one article), and a running ingest of many more into it."""
+    graph_dir = tmp_path / "graph"
+    (graph_dir / "sources").mkdir(parents=True)
+    shutil.copy(REPO / "graph" / "ontology.ttl", graph_dir / "ontology.ttl")
+    shutil.copytree(REPO / "graph" / "base", graph_dir / "base")
+    (graph_dir / "sources" / "first.txt").write_text(synthetic.article_text(0, seed=99), encoding="utf-8")
     corpus = tmp_path / "corpus"
     synthetic.write_corpus(corpus, N_ARTICLES, seed=7)
-    first = tmp_path / "first.txt"
-    first.write_text(synthetic.article_text(0, seed=99), encoding="utf-8")
     store = tmp_path / "store"
-    result = run("ingest", str(first), "--store", str(store))
+    result = run("build", "--graph-dir", str(graph_dir), "--store", str(store))
     assert result.returncode == 0, result.stderr
     proc = subprocess.Popen(
         [*accordgraph_command(), "ingest", str(corpus), "--store", str(store)],
@@ -99,7 +103,7 @@ def test_queries_during_an_ingest_work_or_say_busy_and_the_store_survives(ingest
     assert counts, "no query was answered during the ingest"
 
     with open_store(store) as final:  # opens for writing: the lock was released, nothing is corrupt
-        assert len(final.graphs()) == N_ARTICLES + 1
+        assert len(final.graphs()) == N_ARTICLES + 2  # and the base layer
         total = final.triple_count()
     assert all(0 < n <= total for n in counts)
     assert counts == sorted(counts)  # each query sees a state at least as new as the one before
@@ -118,7 +122,7 @@ def count_graphs(store: Path) -> int:
 def wait_until_writing(store: Path, proc: subprocess.Popen) -> None:
     """Return once the running ingest has stored an article of its own."""
     while proc.poll() is None:
-        if count_graphs(store) >= 2:
+        if count_graphs(store) >= 3:  # the base layer, the first article, and one of the ingest's
             return
         time.sleep(0.05)
     pytest.fail(f"the ingest ended (status {proc.returncode}) before it was seen writing")
@@ -142,7 +146,31 @@ def test_a_second_writer_is_refused_at_once_with_a_clear_message(ingesting, tmp_
     assert refused >= 1, "the ingest ended before a second writer could try; make the corpus larger"
     assert proc.wait(timeout=120) == 0, proc.stderr.read()
     with open_store(store, read_only=True) as final:
-        assert len(final.graphs()) in (N_ARTICLES + 1, N_ARTICLES + 2)
+        assert len(final.graphs()) in (N_ARTICLES + 2, N_ARTICLES + 3)
+
+
+READ_COMMANDS = {
+    "stats": ["stats"],
+    "export": ["export", "--format", "nquads"],
+    "validate": ["validate"],
+    "rank": ["rank"],
+    "view": ["view", "-o", "{tmp}/view.html"],
+}
+
+
+def test_every_read_command_works_during_an_ingest(ingesting, tmp_path):
+    store, _corpus, proc = ingesting
+    wait_until_writing(store, proc)
+    outcomes = {}
+    for name, argv in READ_COMMANDS.items():
+        args = [a.replace("{tmp}", str(tmp_path)) for a in argv]
+        result = run(*args, "--store", str(store), timeout=120)
+        assert "Traceback" not in result.stderr, result.stderr
+        busy = result.returncode == 1 and re.fullmatch(r"Error: store .* is busy.*\n", result.stderr)
+        assert result.returncode == 0 or busy, (name, result.stderr)
+        outcomes[name] = result.returncode
+    assert proc.wait(timeout=120) == 0, proc.stderr.read()
+    assert outcomes["stats"] == 0  # the first command certainly overlapped the ingest
 
 
 def test_a_second_writer_in_the_same_process_is_refused(tmp_path):
