@@ -509,3 +509,15 @@ def test_a_negation_elsewhere_in_the_clause_does_not_undo_an_accession() -> None
 
 def test_then_secretary_is_a_former_office() -> None:
     assert facts("Then-Secretary of State Mike Pompeo praised the deal.", "holds_office") == []
+
+
+def test_his_visit_belongs_to_the_sentences_subject() -> None:
+    text = (
+        "In his first visit to Saudi Arabia, Trump signed arms deals worth billions.\n"
+        "Netanyahu landed in Abu Dhabi on Thursday. During his visit to the UAE he met Mohammed bin Zayed."
+    )
+    assert pairs(text, "visit", "visitor", "host") == {
+        ("Donald J. Trump", "SAU"),
+        ("Benjamin Netanyahu", "ARE"),
+    }
+    assert pairs(text, "met", "participants") == {(("Benjamin Netanyahu", "Mohammed bin Zayed"),)}

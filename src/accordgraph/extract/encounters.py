@@ -205,12 +205,24 @@ def _places_after(ctx: Context, start: int, end: int) -> list[str]:
     return out
 
 
+def _pronoun_owner(ctx: Context, i: int) -> str | None:
+    """Whom "his"/"her" at token i refers to: the person the last pronoun resolved to."""
+    for k in range(i - 1, max(-1, i - 200), -1):
+        pm = ctx.persons.at(k)
+        if pm is not None and pm.key and not pm.possessive and pm.quote == -1:
+            return pm.key
+    return None
+
+
 def _possessor(ctx: Context, noun: int) -> str | None:
     """ "Sharaa's scheduled visit": the person before "'s" and up to three modifiers."""
     d = ctx.d
     j = noun - 1
     steps = 0
     while j >= 0 and steps < 3 and d.islower[j] and d.alpha[j]:
+        if d.lower[j] in ("his", "her"):  # "In his first visit to Riyadh, Trump ..."
+            sentence = d.sentences[d.token_sentence[noun]]
+            return ctx.first_subject(sentence, sentence.end) or _pronoun_owner(ctx, j)
         j -= 1
         steps += 1
     if j >= 1 and d.words[j] in ("'s", "\u2019s", "'"):
