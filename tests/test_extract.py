@@ -521,3 +521,11 @@ def test_his_visit_belongs_to_the_sentences_subject() -> None:
         ("Benjamin Netanyahu", "ARE"),
     }
     assert pairs(text, "met", "participants") == {(("Benjamin Netanyahu", "Mohammed bin Zayed"),)}
+
+
+def test_a_first_name_with_an_honorific_is_the_person_already_named() -> None:
+    text = (
+        "Emirati Foreign Minister Sheikh Abdullah bin Zayed Al Nahyan arrived on Monday.\n"
+        '"We are witnessing a change," Sheikh Abdullah said.'
+    )
+    assert pairs(text, "said", "speaker") == {("Abdullah bin Zayed Al Nahyan",)}  # not King Abdullah II

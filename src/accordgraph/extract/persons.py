@@ -79,16 +79,22 @@ def find_persons(d: Document) -> Persons:
     def actor_for(text: str) -> Actor | None:
         return gaz.actor_by_form.get(text)
 
+    mentions.sort(key=lambda m: m.start)
     for pm in mentions:
         if pm.kind not in ("title", "name"):
             continue
         text = d.span_text(pm.start, pm.end)
+        single = pm.end - pm.start == 1
+        known = _known_by_word(people, text) if single else None
         actor = actor_for(text)
-        if actor is None and pm.end - pm.start == 1:
+        if actor is None and single and known is None:
             actor = gaz.actor_by_key.get(surname_key(text))
-        pm.key = (
-            surname_key(actor.name) if actor is not None and pm.end - pm.start == 1 else surname_key(text)
-        )
+        if known is not None:
+            pm.key = known  # "Sheikh Abdullah" after "Abdullah bin Zayed Al Nahyan"
+        elif actor is not None and single:
+            pm.key = surname_key(actor.name)
+        else:
+            pm.key = surname_key(text)
         if not pm.key:
             continue
         person = people.setdefault(pm.key, Person(pm.key))
@@ -116,6 +122,12 @@ def find_persons(d: Document) -> Persons:
     _resolve(d, mentions, people)
     by_token = {i: m for m in mentions for i in range(m.start, m.end)}
     return Persons(mentions, people, by_token)
+
+
+def _known_by_word(people: dict[str, Person], word: str) -> str | None:
+    """The one person already named whose name has this word ("Abdullah"), if exactly one."""
+    found = {p.key for p in people.values() if any(word in f.split() for f in p.forms)}
+    return found.pop() if len(found) == 1 else None
 
 
 def _later_mentions(d: Document, covered: set[int], people: dict[str, Person]) -> list[PersonMention]:
