@@ -529,3 +529,8 @@ def test_a_first_name_with_an_honorific_is_the_person_already_named() -> None:
         '"We are witnessing a change," Sheikh Abdullah said.'
     )
     assert pairs(text, "said", "speaker") == {("Abdullah bin Zayed Al Nahyan",)}  # not King Abdullah II
+
+
+def test_he_is_the_previous_subject_not_a_person_after_a_preposition() -> None:
+    text = 'According to Netanyahu, Trump called the deal historic.\n"It was a great day," he said.'
+    assert pairs(text, "said", "speaker") == {("Donald J. Trump",)}

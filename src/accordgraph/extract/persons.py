@@ -14,6 +14,7 @@ from .gazetteers import Actor, surname_key
 from .names import PRONOUNS, PersonMention, is_particle, name_run, possessive_after
 from .titles import title_mention
 
+_PREPOSITIONS = frozenset({"to", "with", "by", "for", "of", "from", "about", "against", "between"})
 _ABBREVIATIONS_NOT_NAMES = 4  # all-caps forms this short ("MBS") are not shown as names
 
 
@@ -241,7 +242,8 @@ def _resolve(d: Document, mentions: list[PersonMention], people: dict[str, Perso
                     lst.remove(m.key)
                 lst.append(m.key)
             if m.quote == -1:
-                if not m.possessive and subject is None:
+                after_preposition = m.start > 0 and d.lower[m.start - 1] in _PREPOSITIONS
+                if not m.possessive and subject is None and not after_preposition:
                     subject = m.key
                 fallback = fallback or m.key
         salient = subject or fallback or salient
