@@ -104,14 +104,14 @@ def _short_quote(ctx: Context, qi: int) -> bool:
 def _objects(ctx: Context, start: int, sentence: Sentence) -> list[str]:
     d = ctx.d
     out = []
+    # A speech verb ends the objects, and so does "mediated by X" (X is not a participant).
+    stops = {
+        *d.triggers(sentence, "speech"),
+        *d.triggers(sentence, "speech_weak"),
+        *d.triggers(sentence, "facilitate"),
+    }
     for i in range(start, sentence.end):
-        if (
-            d.words[i] == ";"
-            or d.lower[i] in ("who", "which")
-            or d.has("speech", i)
-            or d.has("speech_weak", i)
-            or d.has("facilitate", i)  # "mediated by X": X is not a participant
-        ):
+        if d.words[i] == ";" or d.lower[i] in ("who", "which") or i in stops:
             break
         if d.token_quote[i] != -1 and not _short_quote(ctx, d.token_quote[i]):
             continue
