@@ -29,6 +29,7 @@ from .quotes import Quote, find_quotes
 
 # Characters that spaCy's tokenizer does not read as an apostrophe, mapped one to one
 # (the text keeps its length, so every offset stays valid).
+MAX_SENTENCE_TOKENS = 400  # far beyond a real sentence, or a paragraph-long quotation
 _ATTRS = ["IDX", "LENGTH", "IS_ALPHA", "IS_SPACE", "IS_PUNCT", "IS_LOWER", "SPACY", "SENT_START"]
 _APOSTROPHES = str.maketrans({"\u00b4": "'", "`": "'"})
 
@@ -294,6 +295,15 @@ def _sentences(
             merged[-1][1] = e
         else:
             merged.append([s, e])
+    # Text without sentence punctuation would make one huge "sentence", and the rules,
+    # which look around each trigger within its sentence, quadratic: cut it up.
+    bounded: list[list[int]] = []
+    for s, e in merged:
+        while e - s > MAX_SENTENCE_TOKENS:
+            bounded.append([s, s + MAX_SENTENCE_TOKENS])
+            s += MAX_SENTENCE_TOKENS
+        bounded.append([s, e])
+    merged = bounded
 
     paragraph_starts = [p[0] for p in paragraphs]
     out: list[Sentence] = []

@@ -34,8 +34,9 @@ def _quote_tokens(ctx: Context, qi: int, sentence: Sentence) -> tuple[int, int]:
     return (toks[0], toks[-1] + 1) if toks else (sentence.start, sentence.start)
 
 
-def _evidence(sentence: Sentence) -> Evidence:
-    return Evidence(sentence.char_start, sentence.char_end)
+def _evidence(sentence: Sentence, quote_end: int = 0) -> Evidence:
+    """The sentence; stretched to the end of its quotation when that runs on past it."""
+    return Evidence(sentence.char_start, max(sentence.char_end, quote_end))
 
 
 def _bare_attribution(ctx: Context, sentence: Sentence) -> str | None:
@@ -106,7 +107,7 @@ def extract_said(ctx: Context) -> list[Said]:
             if speaker is None or speaker not in ctx.persons.people:
                 continue
             quoted_speakers.add(speaker)
-            facts.append(Said(speaker=speaker, quote=d.text[start:end], evidence=_evidence(sentence)))
+            facts.append(Said(speaker=speaker, quote=d.text[start:end], evidence=_evidence(sentence, end)))
         reported: set[str] = set()
         for v in _speech_verbs(ctx, sentence, strong_only=True):
             if v in attributed_verbs or (v > 0 and d.lower[v - 1] in _NEGATION_BEFORE):
