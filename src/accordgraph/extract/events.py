@@ -87,7 +87,9 @@ def extract_offices(ctx: Context) -> list[HoldsOffice]:
     d = ctx.d
     facts = []
     for pm in ctx.persons.mentions:
-        if pm.kind != "title" or pm.former or pm.honorific or not pm.office or pm.key is None:
+        # A former office is reported too, marked "former ...": it still tells the person's
+        # country, and FACTS.md makes it optional.
+        if pm.kind != "title" or pm.honorific or not pm.office or pm.key is None:
             continue
         person = ctx.persons.people[pm.key]
         office = d.gaz.offices.get(pm.office_key or "")

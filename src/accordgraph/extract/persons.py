@@ -81,6 +81,7 @@ def find_persons(d: Document) -> Persons:
         return gaz.actor_by_form.get(text)
 
     mentions.sort(key=lambda m: m.start)
+    formerly: set[str] = set()  # persons the text gives a former office
     for pm in mentions:
         if pm.kind not in ("title", "name"):
             continue
@@ -108,6 +109,8 @@ def find_persons(d: Document) -> Persons:
             person.text_country = pm.country
         if pm.office_key and not pm.former:
             person.office_keys.add(pm.office_key)
+        if pm.former:
+            formerly.add(pm.key)
     for person in people.values():
         if person.actor is None:
             person.actor = gaz.actor_by_key.get(person.key)
@@ -115,8 +118,8 @@ def find_persons(d: Document) -> Persons:
                 set(f.split()) & set(person.actor.name.split()) for f in person.forms
             ):
                 person.actor = None
-        if person.actor is not None and person.actor.office:
-            person.office_keys.add(person.actor.office.lower())
+        if person.actor is not None and person.actor.office and person.key not in formerly:
+            person.office_keys.add(person.actor.office.lower())  # the text says nothing otherwise
 
     mentions.extend(_later_mentions(d, covered, people))
     mentions.sort(key=lambda m: m.start)

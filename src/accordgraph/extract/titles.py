@@ -99,7 +99,7 @@ def title_mention(d: Document, office_index: int) -> PersonMention | None:
         "title",
         possessive=possessive_after(d, ne),
         quote=d.token_quote[ns],
-        office=None if honorific else office_text,
+        office=None if honorific else (f"former {office_text}" if former else office_text),
         office_key=None if honorific else m.value,
         country=country,
         former=former,
