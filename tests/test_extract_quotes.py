@@ -49,3 +49,10 @@ def test_titles_are_not_quotations() -> None:
     assert is_title("Abraham Accords")
     assert not is_title("Blessed are the peacemakers!")
     assert not is_title("very special call")
+
+
+def test_a_plural_possessive_inside_a_single_quotation_does_not_close_it() -> None:
+    text = "\u2018We reject the Israelis\u2019 demands,\u2019 he said. \u2018No more.\u2019"
+    assert quoted(text) == ["We reject the Israelis\u2019 demands,", "No more."]
+    text = "\u2018Enough,\u2019 he said, and the Emiratis\u2019 view did not change."
+    assert quoted(text) == ["Enough,"]

@@ -91,21 +91,44 @@ def _is_close_single(text: str, i: int) -> bool:
 
 
 def _single_quotes(text: str, base: int, taken: list[tuple[int, int]]) -> list[Quote]:
+    """Pair opening and closing single marks. Between an opening mark and the next one,
+    several marks may close ("the Israelis' demands,' he said"): the closing one is the
+    first next to punctuation, else the first."""
+    marks = [
+        m.start() for m in _SINGLE.finditer(text) if not any(a <= base + m.start() < b for a, b in taken)
+    ]
     found: list[Quote] = []
-    open_at: int | None = None
-    for m in _SINGLE.finditer(text):
-        i = m.start()
-        if any(a <= base + i < b for a, b in taken):
-            continue  # single marks nested inside a double quotation
-        if open_at is None:
-            if _is_open_single(text, i):
-                open_at = i
-        elif _is_close_single(text, i):
-            # "Israelis'" (plural possessive) would close too early; a quotation ends at a
-            # mark followed by a space or punctuation, which is what we check.
-            found.append(Quote(base + open_at + 1, base + i, base + open_at, base + i))
-            open_at = None
+    k = 0
+    while k < len(marks):
+        i = marks[k]
+        if not _is_open_single(text, i):
+            k += 1
+            continue
+        closes = []
+        n = k + 1
+        while n < len(marks) and not (
+            _is_open_single(text, marks[n]) and not _is_close_single(text, marks[n])
+        ):
+            if _is_close_single(text, marks[n]):
+                closes.append(n)
+            n += 1
+        if not closes:
+            k = n
+            continue
+        best = next((c for c in closes if _next_to_punctuation(text, marks[c])), closes[0])
+        close = marks[best]
+        found.append(Quote(base + i + 1, base + close, base + i, base + close))
+        k = best + 1
     return found
+
+
+def _next_to_punctuation(text: str, i: int) -> bool:
+    before = text[i - 1] if i else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    return before in _PUNCTUATION or after in _PUNCTUATION or not after
+
+
+_PUNCTUATION = frozenset(".,;:!?\u2014\u2013")
 
 
 def find_quotes(paragraph: str, base: int = 0) -> list[Quote]:
