@@ -7,6 +7,14 @@ load on first use, once per process.
 
 >>> [f.kind for f in extract_text("Kazakhstan joined the Abraham Accords.")]
 ['joined']
+
+Modules, in the order the engine runs them:
+``gazetteers`` (the data files), ``pipeline`` (spaCy blank English, sentencizer,
+PhraseMatchers), ``quotes`` (quotation marks), ``document`` (tokens, logical sentences,
+matches), ``names``/``titles``/``persons`` (persons, their offices and countries, later
+mentions), ``speech`` (said), ``agreements`` (joined), ``candidates`` (named_candidate),
+``encounters`` (met, visit), ``events`` (shared clause helpers, holds_office), ``engine``
+(order, de-duplication, long texts in chunks).
 """
 
 from __future__ import annotations
