@@ -541,3 +541,25 @@ def test_a_first_name_with_an_honorific_is_the_person_already_named() -> None:
 def test_he_is_the_previous_subject_not_a_person_after_a_preposition() -> None:
     text = 'According to Netanyahu, Trump called the deal historic.\n"It was a great day," he said.'
     assert pairs(text, "said", "speaker") == {("Donald J. Trump",)}
+
+
+def test_honorific_name_with_an_appositive_office_and_the_prince_later() -> None:
+    text = (
+        "Saudi Arabia will not change course, Prince Faisal bin Farhan, the Saudi foreign minister, said.\n"
+        "Speaking alongside his Egyptian counterpart, Badr Abdelatty, the prince said the position was"
+        ' "firm."'
+    )
+    assert pairs(text, "holds_office", "person", "country") == {("Faisal bin Farhan", "SAU")}
+    assert pairs(text, "said", "speaker", "quote") == {
+        ("Faisal bin Farhan", None),
+        ("Faisal bin Farhan", "firm."),
+    }
+
+
+def test_a_ministers_portfolio_between_title_and_name() -> None:
+    text = (
+        "Saudi Minister of State for Foreign Affairs Adel Al-Jubeir told Arab News it was not on the table."
+    )
+    assert pairs(text, "holds_office", "person", "office", "country") == {
+        ("Adel Al-Jubeir", "Minister of State for Foreign Affairs", "SAU")
+    }

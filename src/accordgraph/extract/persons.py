@@ -59,11 +59,21 @@ def find_persons(d: Document) -> Persons:
     gaz = d.gaz
     mentions: list[PersonMention] = []
     covered: set[int] = set()
+    honorific_keys: dict[tuple[int, int], str] = {}  # name span -> honorific ("prince")
     for index in range(len(d.offices)):
         pm = title_mention(d, index)
-        if pm is not None and not covered.intersection(range(pm.start, pm.end)):
-            mentions.append(pm)
-            covered.update(range(pm.start, pm.end))
+        if pm is None:
+            continue
+        if covered.intersection(range(pm.start, pm.end)):
+            # "Prince Faisal bin Farhan, the Saudi foreign minister": the office wins over
+            # the honorific for the same name, and "the prince" still refers to him.
+            same = next((m for m in mentions if (m.start, m.end) == (pm.start, pm.end)), None)
+            if same is not None and same.honorific and not pm.honorific and same.office_key:
+                mentions[mentions.index(same)] = pm
+                honorific_keys[(pm.start, pm.end)] = same.office_key
+            continue
+        mentions.append(pm)
+        covered.update(range(pm.start, pm.end))
     for ent in d.entities:
         if ent.kind == "actor" and not covered.intersection(range(ent.start, ent.end)):
             if ent.end < len(doc) and d.words[ent.end] == "-" and not d.ws[ent.end - 1]:
@@ -109,6 +119,8 @@ def find_persons(d: Document) -> Persons:
             person.text_country = pm.country
         if pm.office_key and not pm.former:
             person.office_keys.add(pm.office_key)
+        if (pm.start, pm.end) in honorific_keys:
+            person.office_keys.add(honorific_keys[(pm.start, pm.end)])
         if pm.former:
             formerly.add(pm.key)
     for person in people.values():

@@ -26,6 +26,7 @@ WORD_CATEGORIES = frozenset(
         "name_particle",
         "group_noun",
         "not_a_name",
+        "portfolio",
     }
 )
 

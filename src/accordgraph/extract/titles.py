@@ -63,12 +63,19 @@ def title_mention(d: Document, office_index: int) -> PersonMention | None:
             country = country or complement
         end = d.entity_at[end + 1].end
     elif end + 1 < len(doc) and d.lower[end] in ("to", "of", "for"):
-        # "ambassador to the United Nations, Gilad Erdan": a complement, then the name
+        # "Minister of State for Foreign Affairs Adel Al-Jubeir": a portfolio, then the name
         k = end + 1
-        while k < len(doc) and k - end <= 6 and (d.lower[k] == "the" or d.words[k][:1].isupper()):
+        while k < len(doc) and (d.lower[k] in ("the", "and", "&") or d.has("portfolio", k)):
             k += 1
-        if k < len(doc) and d.words[k] == "," and k > end + 1:
+        if k > end + 1 and d.has("portfolio", k - 1):
             end = k
+        else:
+            # "ambassador to the United Nations, Gilad Erdan": a complement, a comma, the name
+            k = end + 1
+            while k < len(doc) and k - end <= 6 and (d.lower[k] == "the" or d.words[k][:1].isupper()):
+                k += 1
+            if k < len(doc) and d.words[k] == "," and k > end + 1:
+                end = k
     office_text = d.span_text(min(first_modifier, m.start), end).rstrip(" ,")
     start = end
     while start in d.office_at and _is_honorific(d, d.office_at[start]):  # "Foreign Minister Prince Faisal"
@@ -83,10 +90,11 @@ def title_mention(d: Document, office_index: int) -> PersonMention | None:
     run = name_run(d, start, limit) if start < limit else None
     if run is None and (the_before or country) and start < limit and d.words[start] == ",":
         run = name_run(d, start + 1, limit)  # "the Emirati foreign minister, Abdullah bin Zayed,"
-    if run is None and the_before and j >= 1 and d.words[j - 1] == ",":
-        run = _name_before(d, j - 1, lo)  # "Abdullah bin Zayed, the UAE's foreign minister"
+    closes = end >= limit or d.words[end] in (",", ".", ";")  # the appositive ends with the title
+    if run is None and the_before and closes and j >= 1 and d.words[j - 1] == ",":
+        run = _name_before(d, j - 1, lo)  # "Abdullah bin Zayed, the UAE's foreign minister,"
     if run is None:
-        if (the_before or country) and not honorific:  # "the president", "Israel's prime minister"
+        if the_before or (country and not honorific):  # "the president", "Israel's prime minister"
             start = j if the_before else j + 1
             return PersonMention(start, m.end, "anaphor", office_key=m.value, country=country, quote=m.quote)
         return None
@@ -100,7 +108,7 @@ def title_mention(d: Document, office_index: int) -> PersonMention | None:
         possessive=possessive_after(d, ne),
         quote=d.token_quote[ns],
         office=None if honorific else (f"former {office_text}" if former else office_text),
-        office_key=None if honorific else m.value,
+        office_key=m.value,  # "the prince" may refer back to "Prince Faisal"
         country=country,
         former=former,
         honorific=honorific,
@@ -113,8 +121,8 @@ def _name_before(d: Document, end: int, lo: int) -> tuple[int, int] | None:
     while k >= lo and (is_namey(d, k) or is_particle(d, k) or d.words[k] == "-") and end - k <= 8:
         k -= 1
     start = k + 1
-    while start < end and not is_namey(d, start) and not is_particle(d, start):
-        start += 1
+    while start < end and (start in d.office_at or (not is_namey(d, start) and not is_particle(d, start))):
+        start = d.office_at[start].end if start in d.office_at else start + 1  # "Prince Faisal ..."
     if start >= end or not is_namey(d, end - 1):
         return None
     run = name_run(d, start, end)
