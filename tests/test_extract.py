@@ -563,3 +563,14 @@ def test_a_ministers_portfolio_between_title_and_name() -> None:
     assert pairs(text, "holds_office", "person", "office", "country") == {
         ("Adel Al-Jubeir", "Minister of State for Foreign Affairs", "SAU")
     }
+
+
+def test_a_headline_statement_is_not_counted_again_but_the_bodys_is() -> None:
+    text = (
+        "Trump says Kazakhstan will join Abraham Accords\n"
+        "President Donald Trump said on Thursday that Kazakhstan had agreed to join the Abraham Accords."
+    )
+    said = extract_text(text)
+    said = [f for f in said if f.kind == "said"]
+    assert [(f.speaker, f.quote) for f in said] == [("Donald Trump", None)]
+    assert said[0].evidence is not None and said[0].evidence.start > 0  # from the body, not the headline

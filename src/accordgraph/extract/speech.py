@@ -109,6 +109,8 @@ def extract_said(ctx: Context) -> list[Said]:
             quoted_speakers.add(speaker)
             facts.append(Said(speaker=speaker, quote=d.text[start:end], evidence=_evidence(sentence, end)))
         reported: set[str] = set()
+        if si == 0 and _is_headline(ctx, sentence):
+            continue  # "Trump says Kazakhstan will join": the body reports the statement again
         for v in _speech_verbs(ctx, sentence, strong_only=True):
             if v in attributed_verbs or (v > 0 and d.lower[v - 1] in _NEGATION_BEFORE):
                 continue
@@ -120,6 +122,18 @@ def extract_said(ctx: Context) -> list[Said]:
             reported.add(speaker)
             facts.append(Said(speaker=speaker, quote=None, evidence=_evidence(sentence)))
     return facts
+
+
+def _is_headline(ctx: Context, sentence: Sentence) -> bool:
+    """The article's first line when it is a title: a paragraph of its own, short, with no
+    sentence-final punctuation."""
+    d = ctx.d
+    text = d.text[sentence.char_start : sentence.char_end].rstrip()
+    line_end = d.text.find("\n", sentence.char_start)
+    own_line = line_end == -1 or line_end >= sentence.char_end
+    return (
+        own_line and sentence.end - sentence.start <= 25 and not text.endswith((".", "!", "?", '"', "\u201d"))
+    )
 
 
 def _only_object_follows(ctx: Context, verb: int, sentence: Sentence) -> bool:
