@@ -55,3 +55,15 @@ def test_a_long_text_without_punctuation_with_a_quotation_across_the_sentence_ca
     check(text)
     quotes = [f for f in extract_text(text) if getattr(f, "quote", None)]
     assert [(f.speaker, f.quote[-9:]) for f in quotes] == [("Marco Rubio", "and peace")]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300))
+def test_any_unicode_text(text: str) -> None:
+    check(text)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from([*PIECES, "\r\n", "\u201d", "\u2018", "?!", "  "]), max_size=60))
+def test_pieces_with_windows_line_ends_and_stray_marks(pieces: list[str]) -> None:
+    check("".join(pieces))
