@@ -574,3 +574,15 @@ def test_a_headline_statement_is_not_counted_again_but_the_bodys_is() -> None:
     said = [f for f in said if f.kind == "said"]
     assert [(f.speaker, f.quote) for f in said] == [("Donald Trump", None)]
     assert said[0].evidence is not None and said[0].evidence.start > 0  # from the body, not the headline
+
+
+def test_leaders_envoys_with_a_region_and_top_diplomats() -> None:
+    text = (
+        "US Special Envoy for the Middle East Steve Witkoff met Syrian leader Ahmed al-Sharaa in Riyadh.\n"
+        "Saudi Arabia's top diplomat, Prince Faisal bin Farhan, said the kingdom was patient."
+    )
+    assert pairs(text, "holds_office", "person", "country") == {
+        ("Steve Witkoff", "USA"),
+        ("Ahmed al-Sharaa", "SYR"),
+        ("Faisal bin Farhan", "SAU"),
+    }

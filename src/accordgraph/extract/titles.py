@@ -76,6 +76,13 @@ def title_mention(d: Document, office_index: int) -> PersonMention | None:
                 k += 1
             if k < len(doc) and d.words[k] == "," and k > end + 1:
                 end = k
+            else:  # "Special Envoy for the Middle East Steve Witkoff": a known name ends it
+                actor = next(
+                    (i for i in range(end + 2, k) if i in d.entity_at and d.entity_at[i].kind == "actor"),
+                    None,
+                )
+                if actor is not None and d.entity_at[actor].start == actor:
+                    end = actor
     office_text = d.span_text(min(first_modifier, m.start), end).rstrip(" ,")
     start = end
     while start in d.office_at and _is_honorific(d, d.office_at[start]):  # "Foreign Minister Prince Faisal"
@@ -89,7 +96,10 @@ def title_mention(d: Document, office_index: int) -> PersonMention | None:
     limit = d.sentences[d.token_sentence[m.start]].end
     run = name_run(d, start, limit) if start < limit else None
     if run is None and (the_before or country) and start < limit and d.words[start] == ",":
-        run = name_run(d, start + 1, limit)  # "the Emirati foreign minister, Abdullah bin Zayed,"
+        k = start + 1  # "the Emirati foreign minister, Abdullah bin Zayed,"; "..., Prince Faisal"
+        while k in d.office_at and _is_honorific(d, d.office_at[k]):
+            k = d.office_at[k].end
+        run = name_run(d, k, limit) if k < limit else None
     closes = end >= limit or d.words[end] in (",", ".", ";")  # the appositive ends with the title
     if run is None and the_before and closes and j >= 1 and d.words[j - 1] == ",":
         run = _name_before(d, j - 1, lo)  # "Abdullah bin Zayed, the UAE's foreign minister,"
