@@ -586,3 +586,12 @@ def test_leaders_envoys_with_a_region_and_top_diplomats() -> None:
         ("Ahmed al-Sharaa", "SYR"),
         ("Faisal bin Farhan", "SAU"),
     }
+
+
+def test_a_possessive_meeting_and_a_meeting_in_a_relative_clause() -> None:
+    assert pairs("Netanyahu's meeting with Trump lasted two hours.", "met", "participants") == {
+        (("Benjamin Netanyahu", "Donald J. Trump"),)
+    }
+    assert pairs("Trump, who met Netanyahu last week, said peace was near.", "met", "participants") == {
+        (("Donald J. Trump", "Benjamin Netanyahu"),)
+    }

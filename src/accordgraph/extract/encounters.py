@@ -59,6 +59,11 @@ def extract_meetings(ctx: Context) -> tuple[list[Met], list[Visit]]:
                 d.lower[k] == "between" for k in range(end, min(end + 3, sentence.end))
             )
             subject = before[-1].key if before else None
+            if "meet_noun" in cats:  # "Netanyahu's meeting with Trump"
+                owner = _possessor(ctx, t)
+                if owner is not None:
+                    subject = owner
+                    before = [*before, *(pm for pm in ctx.persons_in(sentence.start, t) if pm.key == owner)]
             facilitator = None
             if between:
                 participants = objects
