@@ -595,3 +595,15 @@ def test_a_possessive_meeting_and_a_meeting_in_a_relative_clause() -> None:
     assert pairs("Trump, who met Netanyahu last week, said peace was near.", "met", "participants") == {
         (("Donald J. Trump", "Benjamin Netanyahu"),)
     }
+
+
+def test_a_lower_case_title_makes_a_person_and_she_refers_back() -> None:
+    text = (
+        "EU foreign policy chief Kaja Kallas met Israeli Foreign Minister Gideon Sa'ar in Brussels.\n"
+        "She said the European Union wanted a ceasefire.\n"
+        '"We need a political horizon," Kallas told reporters.'
+    )
+    assert [(f["speaker"], f["quote"]) for f in facts(text, "said")] == [
+        ("Kaja Kallas", None),
+        ("Kaja Kallas", "We need a political horizon"),
+    ]
