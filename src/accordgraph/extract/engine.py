@@ -72,8 +72,10 @@ def _extract_chunk(text: str) -> list[Fact]:
     offices = extract_offices(ctx)
     people = ctx.persons.people
 
+    names = {key: person.name for key, person in people.items()}
+
     def name(key: str | None) -> str | None:
-        return people[key].name if key is not None and key in people else key
+        return names.get(key, key) if key is not None else None
 
     out: list[Fact] = list(joined)
     out += [dataclasses.replace(f, person=name(f.person)) for f in offices]
