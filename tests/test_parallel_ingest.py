@@ -170,3 +170,13 @@ def test_cli_jobs_must_be_a_positive_integer(news, tmp_path, value):
     assert result.exit_code == 2
     assert "Invalid value for '-j' / '--jobs'" in result.output
     assert not (tmp_path / "s").exists()
+
+
+def test_the_writer_flushes_the_store_every_few_articles(news, tmp_path, monkeypatch):
+    monkeypatch.setattr(ingest_module, "FLUSH_EVERY", 3)
+    with open_store(tmp_path / "store") as store:
+        flushes = []
+        real_flush = store.flush
+        monkeypatch.setattr(store, "flush", lambda: (flushes.append(1), real_flush()))
+        ingest_paths(store, [news], jobs=1)
+    assert len(flushes) == len(ARTICLES) // 3  # after the 3rd, 6th and 9th article
