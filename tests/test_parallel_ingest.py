@@ -179,4 +179,4 @@ def test_the_writer_flushes_the_store_every_few_articles(news, tmp_path, monkeyp
         real_flush = store.flush
         monkeypatch.setattr(store, "flush", lambda: (flushes.append(1), real_flush()))
         ingest_paths(store, [news], jobs=1)
-    assert len(flushes) == len(ARTICLES) // 3  # after the 3rd, 6th and 9th article
+        assert len(flushes) == len(ARTICLES) // 3  # after the 3rd, 6th and 9th article
