@@ -65,13 +65,43 @@ def decode_text(data: bytes, name: str) -> str:
         raise ArticleError(f"{name}: not UTF-8 text (byte {exc.start})") from None
 
 
-_TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]+>", re.S | re.I)
-_BLOCK = re.compile(r"</?(p|div|br|h[1-6]|li|tr|article|section|title)\b[^>]*>", re.I)
+# Every pattern stops at the next "<" or at its own closer, so the work grows with the page
+# whatever it holds (a page of unclosed tags must not take hours). A "<" inside an attribute
+# value ends that tag early: a few stray characters, never a hang.
+_TAG = re.compile(r"<[^<>]*>")
+_BLOCK = re.compile(r"</?(?:p|div|br|h[1-6]|li|tr|article|section|title)\b[^<>]*>", re.I)
+_HIDDEN_OPEN = re.compile(r"<!--|<(script|style)\b", re.I)
+_HIDDEN_CLOSE = {
+    "--": re.compile(r"-->"),
+    "script": re.compile(r"</script\s*>", re.I),
+    "style": re.compile(r"</style\s*>", re.I),
+}
+
+
+def _drop_hidden(markup: str) -> str:
+    """Remove comments, scripts and styles; one left open runs to the end, as in a browser.
+
+    >>> _drop_hidden("a<script>x()</script>b<!-- c -->d<style>e")
+    'abd'
+    """
+    kept, i = [], 0
+    while (m := _HIDDEN_OPEN.search(markup, i)) is not None:
+        kept.append(markup[i : m.start()])
+        close = _HIDDEN_CLOSE[(m[1] or "--").lower()].search(markup, m.end())
+        if close is None:
+            return "".join(kept)
+        i = close.end()
+    kept.append(markup[i:])
+    return "".join(kept)
 
 
 def html_to_text(markup: str) -> str:
-    """Visible text of an HTML page, one paragraph a line."""
-    markup = _BLOCK.sub("\n", markup)
+    """Visible text of an HTML page, one paragraph a line.
+
+    >>> html_to_text("<h1>Talks</h1><p>Kazakhstan <b>joins</b> &amp; signs.<script>x()</script>")
+    'Talks\\nKazakhstan joins & signs.'
+    """
+    markup = _BLOCK.sub("\n", _drop_hidden(markup))
     text = html.unescape(_TAG.sub("", markup))
     lines = (re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
