@@ -10,6 +10,7 @@ stays with its attribution.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,8 +31,23 @@ from .quotes import Quote, find_quotes
 # Characters that spaCy's tokenizer does not read as an apostrophe, mapped one to one
 # (the text keeps its length, so every offset stays valid).
 MAX_SENTENCE_TOKENS = 400  # far beyond a real sentence, or a paragraph-long quotation
-_ATTRS = ["IDX", "LENGTH", "IS_ALPHA", "IS_SPACE", "IS_PUNCT", "IS_LOWER", "SPACY", "SENT_START"]
+_ATTRS = ["IDX", "LENGTH", "IS_ALPHA", "IS_SPACE", "IS_PUNCT", "IS_LOWER", "SPACY", "SENT_START", "LOWER"]
 _APOSTROPHES = str.maketrans({"\u00b4": "'", "`": "'"})
+# spaCy's tokenizer strips affixes off a token one character at a time, rescanning the rest:
+# a token thousands of characters long (a run of quote marks) takes time quadratic in its
+# length. Runs longer than this are cut by a space put in place of one character, so every
+# offset stays valid; no name, title or trigger word is that long.
+MAX_TOKEN_CHARS = 64
+_LONG_RUN = re.compile(rf"\S{{{MAX_TOKEN_CHARS}}}")
+
+
+def break_long_runs(text: str) -> str:
+    """The text with every run of MAX_TOKEN_CHARS non-space characters ending in a space.
+
+    >>> len(break_long_runs('"' * 200).split())
+    4
+    """
+    return _LONG_RUN.sub(lambda m: m.group()[:-1] + " ", text)
 
 
 @dataclass
@@ -84,6 +100,7 @@ class Document:
     punct: list[bool] = field(default_factory=list)
     islower: list[bool] = field(default_factory=list)
     sentence_lex: list[dict[str, list[int]]] = field(default_factory=list)  # per sentence
+    name_starts: list[int] = field(default_factory=list)  # tokens that may begin a name or be "he"
 
     def triggers(self, sentence: Sentence, category: str) -> list[int]:
         """Start tokens of the sentence's phrases of a lexicon category, in order."""
@@ -115,7 +132,7 @@ def analyse(text: str) -> Document:
     """Tokenize, match and segment one article."""
     pipe = load_pipeline()
     gaz = load_gazetteers()
-    normalised = text.translate(_APOSTROPHES)
+    normalised = break_long_runs(text.translate(_APOSTROPHES))
     doc = pipe.nlp(normalised)
     strings = pipe.nlp.vocab.strings
 
@@ -128,8 +145,10 @@ def analyse(text: str) -> Document:
             quotes.extend(find_quotes(line, offset))
         offset += len(line) + 1
 
-    columns = doc.to_array(_ATTRS).T.tolist() if len(doc) else [[] for _ in _ATTRS]
-    idx, lengths, alpha, space, punct, islower, spacy_ws, sent_start = columns
+    array = doc.to_array(_ATTRS)
+    columns = array.T.tolist() if len(doc) else [[] for _ in _ATTRS]
+    idx, lengths, alpha, space, punct, islower, spacy_ws, sent_start, _ = columns
+    name_starts = _name_starts(array, strings, gaz) if len(doc) else []
     words = [normalised[i : i + n] for i, n in zip(idx, lengths, strict=True)]
     lower = [w.lower() for w in words]
     ws = [" " if flag else "" for flag in spacy_ws]
@@ -185,7 +204,20 @@ def analyse(text: str) -> Document:
         punct,
         islower,
         sentence_lex,
+        name_starts,
     )
+
+
+def _name_starts(array: Any, strings: Any, gaz: Gazetteers) -> list[int]:
+    """Tokens that are not lower case, or are a pronoun or a name particle ("bin"), found
+    with array operations instead of a Python loop over every token."""
+    import numpy as np
+
+    small = np.array(
+        [strings.add(w) for w in ("he", "she", *gaz.lexicon.get("name_particle", ()))], dtype=np.uint64
+    )
+    cased = (array[:, 5] == 0) & (array[:, 4] == 0) & (array[:, 3] == 0)
+    return np.flatnonzero(cased | np.isin(array[:, 8], small)).tolist()
 
 
 def _token_quotes(idx: list[int], quotes: list[Quote]) -> list[int]:

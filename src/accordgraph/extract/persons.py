@@ -150,9 +150,7 @@ def _later_mentions(d: Document, covered: set[int], people: dict[str, Person]) -
     """Surnames and partial names of known persons, pronouns, and named speakers."""
     doc = d.doc
     found: list[PersonMention] = []
-    lower, words = d.lower, d.words
-    small = PRONOUNS | d.gaz.lexicon["name_particle"]
-    candidates = [k for k, w in enumerate(words) if w[0].isupper() or lower[k] in small]
+    candidates = d.name_starts
     position = 0
     i, n = 0, len(doc)
     while position < len(candidates):
