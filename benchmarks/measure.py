@@ -51,6 +51,16 @@ class CommandRun:
     peak_main: int  # the command's own process
     peak_children: int  # the largest of its child processes (workers)
     peak_total: int  # the whole tree at its fullest (sampled)
+    trail: list[tuple[float, int]]  # (seconds since start, RSS of the command's own process)
+
+    def peak_main_by_quarter(self) -> list[int]:
+        """The command's own peak RSS in each quarter of its run: flat when memory does not grow."""
+        end = self.trail[-1][0] if self.trail else 0.0
+        quarters = [0, 0, 0, 0]
+        for at, rss in self.trail:
+            index = min(3, int(4 * at / end)) if end else 3
+            quarters[index] = max(quarters[index], rss)
+        return quarters
 
 
 class _TreeSampler(threading.Thread):
@@ -60,6 +70,7 @@ class _TreeSampler(threading.Thread):
         super().__init__(daemon=True)
         self.pid, self.interval = pid, interval
         self.peak_main = self.peak_children = self.peak_total = 0
+        self.trail: list[tuple[float, int]] = []
         self.done = threading.Event()
 
     def run(self) -> None:
@@ -69,6 +80,7 @@ class _TreeSampler(threading.Thread):
             root = psutil.Process(self.pid)
         except psutil.NoSuchProcess:
             return
+        start = time.perf_counter()
         while not self.done.is_set():
             try:
                 main = root.memory_info().rss
@@ -79,6 +91,7 @@ class _TreeSampler(threading.Thread):
             except psutil.NoSuchProcess:
                 return
             self.peak_main = max(self.peak_main, main)
+            self.trail.append((time.perf_counter() - start, main))
             self.peak_children = max(self.peak_children, *children, 0)
             self.peak_total = max(self.peak_total, main + sum(children))
             time.sleep(self.interval)
@@ -117,6 +130,7 @@ def run_command(
         sampler.peak_main,
         sampler.peak_children,
         sampler.peak_total,
+        sampler.trail,
     )
 
 

@@ -29,7 +29,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from corpus import generate_corpus  # noqa: E402
-from measure import dir_size, human_bytes, machine_info, run_command  # noqa: E402
+from measure import MIB, dir_size, human_bytes, machine_info, run_command  # noqa: E402
 from query_timing import EngineResult, ratio, time_queries  # noqa: E402
 from remote import oxigraph_server, requests_per_article  # noqa: E402
 
@@ -96,6 +96,8 @@ def ingest(corpus: Path, store: Path, jobs: int, result: SizeResult) -> str:
         result.metrics[f"peak RSS, `--jobs {jobs}`: writer / largest worker / all"] = (
             f"{human_bytes(run.peak_main)} / {human_bytes(run.peak_children)} / {human_bytes(run.peak_total)}"
         )
+        quarters = " / ".join(f"{q / MIB:.0f}" for q in run.peak_main_by_quarter())
+        result.metrics[f"writer peak RSS by quarter of the `--jobs {jobs}` ingest (MiB)"] = quarters
     return run.stdout.replace(str(store), "STORE")
 
 
@@ -261,6 +263,10 @@ def _ms(seconds: float | None, cap: float) -> str:
     return f"{seconds * 1000:,.1f}" if seconds is not None else f"> {cap * 1000:,.0f} (stopped)"
 
 
+def _rows(engine: EngineResult, name: str) -> str:
+    return f"{engine.rows[name]:,}" if engine.seconds.get(name) is not None else "-"
+
+
 def _under(seconds: float | None, limit: float) -> bool:
     return seconds is not None and seconds < limit
 
@@ -347,7 +353,7 @@ def markdown(
     lines += ["", "Library queries: `run_query` on the directory store, median of 5 (ms; rows)", ""]
     lines += ["| query | " + " | ".join(sizes) + " |", header[1]]
     for name in results[0].store.seconds:
-        cells = [f"{_ms(r.store.seconds[name], r.cap)} ({r.store.rows.get(name, 0):,})" for r in results]
+        cells = [f"{_ms(r.store.seconds[name], r.cap)} ({_rows(r.store, name)})" for r in results]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     for r in (r for r in results if r.oxigraph is not None):
         lines += [
