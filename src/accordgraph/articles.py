@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -125,6 +126,16 @@ def read_metadata(path: Path) -> dict:
     return meta
 
 
+def path_text(path: Path) -> str:
+    """A path as valid Unicode text (it goes into RDF literals): the bytes of a file name
+    that is not UTF-8 are written as ``\\xNN``.
+
+    >>> path_text(Path(os.fsdecode(b"/news/caf\\xe9.txt")))
+    '/news/caf\\\\xe9.txt'
+    """
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def read_article(path: str | Path) -> Article:
     """Read one article file (and its sidecar), raising ArticleError with a clear message."""
     p = Path(path)
@@ -149,7 +160,7 @@ def read_article(path: str | Path) -> Article:
         title=_str_or_none(meta.get("title")),
         date=_str_or_none(meta.get("date")),
         source=_str_or_none(source),
-        path=str(p.resolve()),
+        path=path_text(p.resolve()),
         extra={k: v for k, v in meta.items() if k not in {"title", "date", "url", "source"}},
     )
 
