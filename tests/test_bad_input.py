@@ -140,6 +140,14 @@ def _symlink_loop(t: Path) -> list[str]:
     return ["ingest", str(t / "news")]
 
 
+def _undecodable_name(t: Path) -> list[str]:
+    """An article whose file name is not UTF-8 (as a Latin-1 system or a zip archive leaves them)."""
+    (t / "news").mkdir()
+    with open(os.fsencode(t / "news") + b"/caf\xe9-talks.txt", "wb") as f:
+        f.write(GOOD_TEXT.encode("utf-8"))
+    return ["ingest", str(t / "news")]
+
+
 def _empty_dir(t: Path) -> list[str]:
     (t / "news").mkdir()
     return ["ingest", str(t / "news")]
@@ -176,6 +184,7 @@ DIRECTORY = [
         "dir-huge", _huge_in_dir, 1, err(rf".*b-big\.txt: {ARTICLE_BYTES + 1} bytes is over the .* limit.*")
     ),
     Case("dir-symlink-loop", _symlink_loop, 0, stdout=r"Ingested 1 article "),
+    Case("dir-file-name-not-utf8", _undecodable_name, 0, stdout=r"Ingested 1 article "),
     Case(
         "dir-missing",
         lambda t: ["ingest", str(t / "gone") + "/"],
@@ -711,3 +720,30 @@ def test_a_damaged_store_gives_one_line(store, damage, argv):
     assert re.fullmatch(rf"Error: cannot open store {re.escape(str(store))}: [^\n]+\n", result.stderr), (
         result.stderr
     )
+
+
+# -------------------------------------------------- input built to take forever
+
+PATHOLOGICAL = {
+    "html-unclosed-scripts": ("page.html", "<script>" * 25_000),
+    "html-unclosed-tags": ("page.html", "<" * 200_000),
+    "html-unclosed-block-tags": ("page.html", "<p" * 100_000),
+    "text-a-run-of-quotes": ("a.txt", '"' * 200_000),
+    "text-a-run-of-curly-quotes": ("a.txt", "“" * 200_000),
+    "text-a-run-of-apostrophes": ("a.txt", "'" * 200_000),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "text"), PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
+def test_input_built_to_take_forever_does_not(tmp_path, name, text):
+    """Text from the open web can be hostile: work must grow in step with the input, so a
+    page a few hundred kilobytes long (far under the limit) is read in seconds, not hours.
+    (A guard against hangs, not a benchmark: the timeout is a hundred times the need.)"""
+    path = write(tmp_path / name, text)
+    try:
+        result = accordgraph(b"extract", str(path), b"--format", b"jsonl")
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"extracting {len(text)} characters of {name} did not finish")
+    assert result.returncode == 0, result.stderr
+    assert b"Traceback" not in result.stderr
