@@ -607,3 +607,11 @@ def test_a_lower_case_title_makes_a_person_and_she_refers_back() -> None:
         ("Kaja Kallas", None),
         ("Kaja Kallas", "We need a political horizon"),
     ]
+
+
+def test_signing_deals_with_listed_countries() -> None:
+    text = (
+        "Israel signed normalization deals with the UAE and Bahrain, known as the Abraham Accords, in 2020.\n"
+        "Trump signed an executive order with Netanyahu watching."
+    )
+    assert pairs(text, "joined", "country") == {("ISR",), ("ARE",), ("BHR",)}

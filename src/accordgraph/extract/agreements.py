@@ -128,6 +128,8 @@ def extract_joined(ctx: Context, agreements: AgreementContext) -> list[Joined]:
                 listed = _colon_list(ctx, end, sentence)
                 if "sign" in cats and not subjects and not listed:
                     subjects = _signers(ctx, sentence.start, i)
+                if "sign" in cats:  # "Israel signed normalization deals with the UAE and Bahrain"
+                    listed += _counterparts(ctx, end, sentence)
                 for c in subjects + listed:
                     if not _negated_join(ctx, c, i, end):
                         found.append((c, target))
@@ -150,6 +152,17 @@ def _negated_join(ctx: Context, country: Mention, trigger: int, end: int) -> boo
     if d.lower[trigger].endswith("ing") or d.has("join_noun", trigger):
         return negated(ctx, trigger, end + 6)
     return negated(ctx, max(country.end, trigger - 3), trigger)
+
+
+def _counterparts(ctx: Context, end: int, sentence: Sentence) -> list[Mention]:
+    """The countries after "with" in the object of a signing verb ("deals with X and Y")."""
+    d = ctx.d
+    for k in range(end, min(end + 6, sentence.end)):
+        if d.lower[k] == "with":
+            return list_after(ctx, k + 1, sentence.end)
+        if d.words[k] in (",", ";", ":"):
+            break
+    return []
 
 
 def _signers(ctx: Context, start: int, trigger: int) -> list[Mention]:
