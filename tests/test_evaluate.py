@@ -84,3 +84,20 @@ def test_bad_gold_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "a.gold.jsonl").write_text('{"kind": "joined"\n', encoding="utf-8")
     with pytest.raises(AccordgraphError, match=r"a.gold.jsonl: line 1: not JSON"):
         evaluate_directory(tmp_path, lambda path: [])
+
+
+def test_evidence_problems_are_reported() -> None:
+    from accordgraph.evaluate import evidence_problems
+
+    text = '"Go," Trump said.'
+    preds = [
+        {"kind": "said", "speaker": "Trump", "quote": "Go", "evidence": {"start": 0, "end": 17}},
+        {"kind": "said", "speaker": "Trump", "quote": "Stop", "evidence": {"start": 0, "end": 17}},
+        {"kind": "joined", "country": "OMN", "agreement": "NATO", "evidence": {"start": 5, "end": 99}},
+        {"kind": "joined", "country": "OMN", "agreement": "NATO"},
+    ]
+    assert evidence_problems("a.txt", text, preds) == [
+        "a.txt: fact 2 (said): quote not inside its evidence span",
+        "a.txt: fact 3 (joined): evidence missing or out of range",
+        "a.txt: fact 4 (joined): evidence missing or out of range",
+    ]

@@ -642,7 +642,8 @@ def evaluate(directory: Path, verbose: bool) -> None:
 
     from .evaluate import evaluate_directory, overall
 
-    n, scores = evaluate_directory(directory)
+    problems: list[str] = []
+    n, scores = evaluate_directory(directory, problems=problems)
     click.echo(f"{'kind':16} {'gold':>5} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>6} {'R':>6} {'F1':>6}")
     for kind, s in scores.items():
         click.echo(
@@ -655,6 +656,8 @@ def evaluate(directory: Path, verbose: bool) -> None:
             for p in s.spurious:
                 shown = {k: v for k, v in p.items() if k != "evidence"}
                 click.echo("spurious  " + json.dumps(shown, ensure_ascii=False))
+    for line in problems:
+        click.echo(f"problem: {line}")
     total = overall(scores)
     click.echo(
         f"overall: {n} articles, precision {total.precision:.3f} recall {total.recall:.3f} F1 {total.f1:.3f}"

@@ -216,10 +216,31 @@ def gold_pairs(directory: Path) -> list[tuple[Path, Path]]:
     return pairs
 
 
+def evidence_problems(name: str, text: str, preds: list[dict]) -> list[str]:
+    """Predictions whose evidence is missing or out of range, or whose quotation is not
+    inside its evidence span (as FACTS.md requires)."""
+    problems = []
+    for n, p in enumerate(preds, 1):
+        ev = p.get("evidence")
+        if not (
+            isinstance(ev, dict)
+            and isinstance(ev.get("start"), int)
+            and isinstance(ev.get("end"), int)
+            and 0 <= ev["start"] < ev["end"] <= len(text)
+        ):
+            problems.append(f"{name}: fact {n} ({p.get('kind')}): evidence missing or out of range")
+            continue
+        quote = p.get("quote") if p.get("kind") == "said" else None
+        if quote and quote not in text[ev["start"] : ev["end"]]:
+            problems.append(f"{name}: fact {n} (said): quote not inside its evidence span")
+    return problems
+
+
 def evaluate_directory(
-    directory: Path, extractor: Callable[[str], list[dict]] | None = None
+    directory: Path, extractor: Callable[[str], list[dict]] | None = None, problems: list[str] | None = None
 ) -> tuple[int, dict[str, KindScore]]:
-    """Extract every annotated article of ``directory`` and score all of them together."""
+    """Extract every annotated article of ``directory`` and score all of them together;
+    evidence problems are appended to ``problems`` when a list is given."""
     if extractor is None:
         from .articles import read_article
         from .extract import extract_article
@@ -230,7 +251,10 @@ def evaluate_directory(
     totals = {kind: KindScore() for kind in KINDS}
     pairs = gold_pairs(directory)
     for text, gold in pairs:
-        scores = score_facts(read_gold(gold), extractor(str(text)))
+        preds = extractor(str(text))
+        if problems is not None:
+            problems += evidence_problems(text.name, text.read_text(encoding="utf-8-sig"), preds)
+        scores = score_facts(read_gold(gold), preds)
         for kind, s in scores.items():
             totals[kind].add(s)
     return len(pairs), totals
