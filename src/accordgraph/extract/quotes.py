@@ -11,7 +11,10 @@ of the paragraph, a closing one precedes a space, punctuation or the end.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 OPENERS = {"\u201c": "\u201d", '"': '"', "\u2018": "\u2019", "'": "'"}
@@ -90,13 +93,31 @@ def _is_close_single(text: str, i: int) -> bool:
     return not before.isspace() and (after.isspace() or after in ".,;:!?)]}\u2014\u2013-'\u2019\"")
 
 
+def _covered(spans: list[tuple[int, int]]) -> Callable[[int], bool]:
+    """A test of "inside one of the spans [a, b)" in log time, so a paragraph of thousands
+    of quotation marks is not quadratic.
+
+    >>> inside = _covered([(5, 9), (0, 3)])
+    >>> [i for i in range(10) if inside(i)]
+    [0, 1, 2, 5, 6, 7, 8]
+    """
+    spans = sorted(spans)
+    starts = [a for a, _ in spans]
+    reach = list(itertools.accumulate((b for _, b in spans), max))
+
+    def inside(position: int) -> bool:
+        j = bisect.bisect_right(starts, position) - 1
+        return j >= 0 and position < reach[j]
+
+    return inside
+
+
 def _single_quotes(text: str, base: int, taken: list[tuple[int, int]]) -> list[Quote]:
     """Pair opening and closing single marks. Between an opening mark and the next one,
     several marks may close ("the Israelis' demands,' he said"): the closing one is the
     first next to punctuation, else the first."""
-    marks = [
-        m.start() for m in _SINGLE.finditer(text) if not any(a <= base + m.start() < b for a, b in taken)
-    ]
+    inside = _covered(taken)
+    marks = [m.start() for m in _SINGLE.finditer(text) if not inside(base + m.start())]
     found: list[Quote] = []
     k = 0
     while k < len(marks):
