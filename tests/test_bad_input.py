@@ -731,6 +731,7 @@ PATHOLOGICAL = {
     "text-a-run-of-quotes": ("a.txt", '"' * 200_000),
     "text-a-run-of-curly-quotes": ("a.txt", "“" * 200_000),
     "text-a-run-of-apostrophes": ("a.txt", "'" * 200_000),
+    "text-mixed-quote-marks": ("a.txt", "“a' ‘b” " * 50_000),
 }
 
 
