@@ -68,6 +68,8 @@ def hypothetical(ctx: Context, trigger: int) -> bool:
     "Kazakhstan announced it would join" is an announcement, unless a condition follows."""
     d = ctx.d
     sentence = d.sentences[d.token_sentence[trigger]]
+    if _under_discussion(ctx, trigger, sentence.start):
+        return True
     for i in range(max(sentence.start, trigger - 6), trigger):
         if d.words[i] == "May" and i > sentence.start:
             continue  # the month
@@ -81,6 +83,65 @@ def hypothetical(ctx: Context, trigger: int) -> bool:
 
 
 _CONDITIONS = frozenset({"if", "once", "unless", "when", "provided", "after"})
+# "talks about joining", "negotiations over signing": the accession is the topic, not an act.
+_TOPIC_PREPOSITIONS = frozenset({"about", "over", "regarding", "concerning"})
+# "on"/"of" make a topic only after one of these nouns ("talks on Oman joining", "the
+# prospect of signing"); "on joining the Accords, Morocco ..." is an accession.
+_TOPIC_NOUNS = frozenset(
+    [
+        "talk",
+        "talks",
+        "discussion",
+        "discussions",
+        "negotiation",
+        "negotiations",
+        "consultation",
+        "consultations",
+        "conversation",
+        "conversations",
+        "debate",
+        "possibility",
+        "prospect",
+        "prospects",
+        "idea",
+        "question",
+        "option",
+        "plan",
+        "plans",
+        "proposal",
+        "offer",
+        "chance",
+        "chances",
+    ]
+)
+
+
+def _under_discussion(ctx: Context, trigger: int, lo: int) -> bool:
+    """ "in talks with Washington about joining", "talks on Azerbaijan joining": a gerund whose
+    preposition (before it, or before its country) makes the accession a topic.
+
+    >>> from accordgraph.extract import extract_text
+    >>> [f.kind for f in extract_text("Oman is in talks about joining the Abraham Accords.")]
+    []
+    """
+    d = ctx.d
+    if not d.lower[trigger].endswith("ing"):
+        return False
+    j = trigger - 1
+    ent = d.entity_at.get(j)
+    if ent is not None and ent.kind == "country":
+        j = ent.start - 1  # "talks on Azerbaijan joining"
+    elif j >= lo and d.words[j] in ("'s", "\u2019s"):
+        ent = d.entity_at.get(j - 1)
+        if ent is not None and ent.kind == "country":
+            j = ent.start - 1
+    while j >= lo and d.lower[j] == "the":
+        j -= 1
+    if j < lo:
+        return False
+    if d.lower[j] in _TOPIC_PREPOSITIONS:
+        return True
+    return d.lower[j] in ("on", "of") and j - 1 >= lo and d.lower[j - 1] in _TOPIC_NOUNS
 
 
 def extract_offices(ctx: Context) -> list[HoldsOffice]:

@@ -1,0 +1,63 @@
+"""Extraction rules that must generalise (issue 3 follow-up), on short texts of our own sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from accordgraph.extract import extract_text
+
+
+def pairs(text: str, kind: str, *fields: str) -> set[tuple]:
+    out = set()
+    for fact in extract_text(text):
+        d = fact.to_dict()
+        if d["kind"] == kind:
+            out.add(tuple(tuple(d[x]) if isinstance(d[x], list) else d[x] for x in fields))
+    return out
+
+
+# ------------------------------------------------------------------ 1. intent is not accession
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oman is in talks with Washington about joining the Abraham Accords.",
+        "Oman is in talks over joining the Abraham Accords.",
+        "Talks on Oman joining the Abraham Accords resumed in May.",
+        "Negotiations over Oman's signing the Abraham Accords dragged on.",
+        "Oman held discussions with Israel regarding signing the Abraham Accords.",
+        "The prospect of Oman joining the Abraham Accords was raised.",
+        "Oman weighs joining the Abraham Accords.",
+        "Oman is considering joining the Abraham Accords.",
+        "Oman considers joining the Abraham Accords.",
+        "Oman mulls joining the Abraham Accords.",
+        "Oman is expected to join the Abraham Accords.",
+        "Oman hopes to join the Abraham Accords.",
+        "Oman seeks to sign the Abraham Accords.",
+        "Oman may join the Abraham Accords.",
+        "Oman could join the Abraham Accords.",
+        "Oman would sign the Abraham Accords.",
+        "Oman might join the Abraham Accords.",
+    ],
+)
+def test_an_accession_talked_about_intended_or_possible_is_not_joined(text: str) -> None:
+    assert pairs(text, "joined", "country") == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After months of talks, Oman joined the Abraham Accords.",
+        "Oman, after talks over trade, joined the Abraham Accords.",
+        "Oman signed the Abraham Accords on Tuesday after talks with Israel.",
+    ],
+)
+def test_talks_elsewhere_in_the_sentence_leave_an_accession_alone(text: str) -> None:
+    assert pairs(text, "joined", "country") == {("OMN",)}
+
+
+def test_a_named_speaker_on_talks_about_joining_names_a_candidate() -> None:
+    text = "US envoy Grace Holloway said Oman is in talks about joining the Abraham Accords."
+    assert pairs(text, "named_candidate", "country", "by") == {("OMN", "Grace Holloway")}
+    assert pairs(text, "joined", "country") == set()
