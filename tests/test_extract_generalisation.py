@@ -61,3 +61,44 @@ def test_a_named_speaker_on_talks_about_joining_names_a_candidate() -> None:
     text = "US envoy Grace Holloway said Oman is in talks about joining the Abraham Accords."
     assert pairs(text, "named_candidate", "country", "by") == {("OMN", "Grace Holloway")}
     assert pairs(text, "joined", "country") == set()
+
+
+# ------------------------------------------------------------------ 2. candidates in reported speech
+
+
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        (
+            "Grace Holloway said after the meeting that Oman and Qatar could both sign on once a peace"
+            " deal is finalized.",
+            {"OMN", "QAT"},
+        ),
+        (
+            "Grace Holloway said she believed Oman and Qatar would eventually sign on to the Accords.",
+            {"OMN", "QAT"},
+        ),
+        ("Grace Holloway told reporters that Oman would sign up to the Abraham Accords.", {"OMN"}),
+        ("Grace Holloway said Oman might become a member of the Abraham Accords.", {"OMN"}),
+        ("Grace Holloway stated that Oman will join the Abraham Accords in time.", {"OMN"}),
+        ("Grace Holloway said Oman may normalize relations with Israel.", {"OMN"}),
+        ("Grace Holloway said Oman should be next to join the Abraham Accords.", {"OMN"}),
+        ("Grace Holloway said Oman joined the Abraham Accords and Qatar could follow.", {"QAT"}),
+    ],
+)
+def test_a_named_speaker_names_the_countries_of_a_modal_that_clause(text: str, countries: set[str]) -> None:
+    assert pairs(text, "named_candidate", "country", "by") == {(c, "Grace Holloway") for c in countries}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two people familiar with the talks said Oman and Qatar could sign on to the Abraham Accords.",
+        "Officials said Oman would eventually sign on to the Abraham Accords.",
+        "Officials said Oman may normalize relations with Israel.",
+        "Oman normalized relations with Israel, Grace Holloway said.",
+        "Grace Holloway said Oman joined the Abraham Accords and would sign on to further deals.",
+    ],
+)
+def test_no_candidate_from_an_unnamed_source_or_a_country_that_joined(text: str) -> None:
+    assert pairs(text, "named_candidate", "country", "by") == set()

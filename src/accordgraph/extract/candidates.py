@@ -18,7 +18,9 @@ def extract_candidates(
         if not d.sentence_lex[sentence.index]:
             continue
         cues = list(d.triggers(sentence, "candidate"))
-        cues += [i for i in d.triggers(sentence, "join") if hypothetical(ctx, i)]  # "would eventually join"
+        # "would eventually join", "could both sign on", "may normalize relations with Israel"
+        cues += [i for i in d.triggers(sentence, "join") if hypothetical(ctx, i)]
+        cues += [i for i in d.triggers(sentence, "normalise") if hypothetical(ctx, i)]
         if not cues:
             continue
         speech = [v for v in d.triggers(sentence, "speech") if d.token_quote[v] == -1]
