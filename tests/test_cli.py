@@ -439,7 +439,28 @@ def test_build_base_layer_only_exact_output(runner, tmp_path):
         "facts: visit            0\n"
         "triples                 1\n"
         "named graphs            1\n"
+        "Validated: the graph conforms to the SHACL shapes.\n"
     )
+
+
+def test_build_no_validate_prints_no_validation_line(runner, tmp_path):
+    root = make_graph_dir(tmp_path / "graph", {})
+    result = runner.invoke(main, ["build", "--graph-dir", str(root), "--store", "memory", "--no-validate"])
+    assert result.exit_code == 0, result.output
+    assert "Validated" not in result.output
+
+
+def test_build_reports_violations(runner, tmp_path):
+    root = make_graph_dir(tmp_path / "graph", {})
+    # a country without its ISO codes breaks the shapes
+    (root / "base" / "broken.ttl").write_text(
+        "<https://w3id.org/accordgraph/id/country/XXX> a <https://w3id.org/accordgraph/ontology#Country> .\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(main, ["build", "--graph-dir", str(root), "--store", str(tmp_path / "store")])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1].startswith("Validated: ")
+    assert "SHACL violations; 'accordgraph validate' lists them." in result.output
 
 
 def test_build_with_articles(runner, tmp_path):

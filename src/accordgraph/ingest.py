@@ -79,6 +79,15 @@ class BuildSummary(Summary):
 
     store: str = ""
     results: list[IngestResult] = field(default_factory=list)
+    #: SHACL violations of the built graph (graph/shapes.ttl); None when not validated
+    violations: int | None = None
+
+
+def count_violations(store: Store) -> int:
+    """How many SHACL violations the store's graph has (0: it conforms)."""
+    from .validate import validate_store
+
+    return len(validate_store(store).violations)
 
 
 def _triple_count(graph: rdflib.Graph | str) -> int:
@@ -226,8 +235,12 @@ def build(
     progress: Progress | None = None,
     *,
     jobs: int = 1,
+    validate: bool = True,
 ) -> BuildSummary:
     """Build a store from a graph directory: ontology, base layer, every article in sources/.
+
+    With ``validate`` (the default) the built graph is checked against the SHACL shapes
+    and the summary counts the violations (``accordgraph validate`` lists them).
 
     An embedded store is built in a fresh sibling directory and swapped in only when
     complete, so a failed or interrupted build leaves the old store as it was. A remote
@@ -240,8 +253,11 @@ def build(
     if is_remote(store_spec) or str(store_spec) == "memory":
         with open_store(store_spec) as store:
             results = _fill(store, root, progress, jobs)
-            return BuildSummary(**vars(summarize(store)), store=store.spec, results=results)
-    return _build_and_swap(root, Path(store_spec), progress, jobs)
+            violations = count_violations(store) if validate else None
+            return BuildSummary(
+                **vars(summarize(store)), store=store.spec, results=results, violations=violations
+            )
+    return _build_and_swap(root, Path(store_spec), progress, jobs, validate)
 
 
 def _process_alive(pid: int) -> bool:
@@ -266,7 +282,9 @@ def remove_stale_builds(target: Path) -> list[Path]:
     return removed
 
 
-def _build_and_swap(root: Path, target: Path, progress: Progress | None, jobs: int = 1) -> BuildSummary:
+def _build_and_swap(
+    root: Path, target: Path, progress: Progress | None, jobs: int = 1, validate: bool = True
+) -> BuildSummary:
     staging = target.with_name(f"{target.name}.building-{os.getpid()}")
     retired = target.with_name(f"{target.name}.old-{os.getpid()}")
     guard = open_store(target)  # holds the lock: a busy store fails now, and nobody writes meanwhile
@@ -276,6 +294,7 @@ def _build_and_swap(root: Path, target: Path, progress: Progress | None, jobs: i
             with open_store(staging) as store:
                 results = _fill(store, root, progress, jobs)
                 summary = summarize(store)
+                violations = count_violations(store) if validate else None
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
@@ -289,7 +308,7 @@ def _build_and_swap(root: Path, target: Path, progress: Progress | None, jobs: i
             retired.rename(target)
         raise AccordgraphError(f"cannot replace {target} with the new build: {exc.strerror}") from None
     shutil.rmtree(retired, ignore_errors=True)
-    return BuildSummary(**vars(summary), store=str(target), results=results)
+    return BuildSummary(**vars(summary), store=str(target), results=results, violations=violations)
 
 
 # ---------------------------------------------- parallel extraction, one writer (perf engineer)
