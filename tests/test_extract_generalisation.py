@@ -102,3 +102,37 @@ def test_a_named_speaker_names_the_countries_of_a_modal_that_clause(text: str, c
 )
 def test_no_candidate_from_an_unnamed_source_or_a_country_that_joined(text: str) -> None:
     assert pairs(text, "named_candidate", "country", "by") == set()
+
+
+# ------------------------------------------------------------ 3. a speech verb in a coordinated predicate
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "quote"),
+    [
+        (
+            'US envoy Grace Holloway thanked the hosts and said the talks were "very productive."',
+            "Grace Holloway",
+            "very productive.",
+        ),
+        (
+            'On Monday, Prime Minister Tom Reyes toured the port and said it was "a new dawn."',
+            "Tom Reyes",
+            "a new dawn.",
+        ),
+        (
+            "US envoy Grace Holloway landed in Muscat and told reporters the deal was close.",
+            "Grace Holloway",
+            None,
+        ),
+    ],
+)
+def test_the_subject_of_the_first_verb_says_what_the_second_verb_reports(
+    text: str, speaker: str, quote: str | None
+) -> None:
+    assert pairs(text, "said", "speaker", "quote") == {(speaker, quote)}
+
+
+def test_a_person_after_the_first_verb_is_its_object_not_the_speaker() -> None:
+    text = 'Officials greeted US envoy Grace Holloway and said the visit was "a success."'
+    assert pairs(text, "said", "speaker") == set()

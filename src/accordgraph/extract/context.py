@@ -91,6 +91,10 @@ class Context:
         pm = self.person_ending_at(j)
         if pm is not None:
             return pm.key
+        if d.lower[j] == "and":  # "X thanked the king and said"
+            key = self.clause_subject(j, lo)
+            if key is not None:
+                return key
         k = j
         while k >= max(lo, j - 14):
             if d.lower[k] == "who" and k - 2 >= lo and d.words[k - 1] == ",":
@@ -108,6 +112,27 @@ class Context:
                     if pm is not None:
                         return pm.key
                 k -= 1
+        return None
+
+    def clause_subject(self, before: int, lo: int) -> str | None:
+        """The person who opens the clause before token ``before`` and is followed by a verb:
+        the subject a coordinated predicate shares ("Netanyahu thanked the king and said").
+        A person after a verb or a preposition is an object, not the subject."""
+        d = self.d
+        sentence = d.sentences[d.token_sentence[before]]
+        start = max(lo, sentence.start)
+        for pm in self.persons_in(start, before):
+            if pm.possessive or pm.end >= before:
+                continue
+            k = pm.start - 1  # before "the", a title and its country: "US envoy Jane Doe"
+            while k >= start and (
+                k in d.office_at or k in d.entity_at or d.has("modifier", k) or d.lower[k] == "the"
+            ):
+                k -= 1
+            opens = k < start or d.words[k] in (",", ";", ":")
+            nxt = pm.end
+            if opens and d.alpha[nxt] and d.islower[nxt] and d.lower[nxt] not in ("and", "or", "who"):
+                return pm.key
         return None
 
     def agent_of(self, verb: int, lo: int) -> str | None:
