@@ -136,3 +136,33 @@ def test_the_subject_of_the_first_verb_says_what_the_second_verb_reports(
 def test_a_person_after_the_first_verb_is_its_object_not_the_speaker() -> None:
     text = 'Officials greeted US envoy Grace Holloway and said the visit was "a success."'
     assert pairs(text, "said", "speaker") == set()
+
+
+# ------------------------------------------------------------------ 4. visits by coordinated subjects
+
+
+@pytest.mark.parametrize(
+    ("text", "visitors", "host"),
+    [
+        (
+            "Jared Kushner and US envoy Avi Berkowitz will travel to Rabat later this month.",
+            {"Jared Kushner", "Avi Berkowitz"},
+            "MAR",
+        ),
+        ("Jared Kushner and Avi Berkowitz visited Morocco.", {"Jared Kushner", "Avi Berkowitz"}, "MAR"),
+        (
+            "Jared Kushner, Avi Berkowitz and Mike Pompeo will fly to Khartoum.",
+            {"Jared Kushner", "Avi Berkowitz", "Mike Pompeo"},
+            "SDN",
+        ),
+        (
+            "On Monday, US envoy Grace Holloway and Omani Foreign Minister Salim Haddad flew to Amman.",
+            {"Grace Holloway", "Salim Haddad"},
+            "JOR",
+        ),
+        # a person named before the speech verb is not travelling
+        ("US envoy Grace Holloway said US envoy Tom Reyes will travel to Amman.", {"Tom Reyes"}, "JOR"),
+    ],
+)
+def test_every_coordinated_subject_of_a_travel_verb_visits(text: str, visitors: set[str], host: str) -> None:
+    assert pairs(text, "visit", "visitor", "host") == {(v, host) for v in visitors}

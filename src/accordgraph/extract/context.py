@@ -36,6 +36,7 @@ _AUXILIARIES = frozenset(
         "first",
     ]
 )
+_CLAUSE_OPENERS = frozenset({"both", "then", "yesterday", "today", "later", "also", "and"})
 _NO_SUBJECT_WORDS = frozenset({"to", "not", "n't", "n\u2019t", "never"})
 
 
@@ -148,6 +149,34 @@ class Context:
             j -= 2
         pm = self.person_ending_at(j)
         return pm.key if pm is not None else None
+
+    def agents_of(self, verb: int, lo: int) -> list[str]:
+        """``agent_of`` with the persons coordinated before it: "A and US envoy B will travel
+        to", "A, B and C visited"."""
+        d = self.d
+        key = self.agent_of(verb, lo)
+        if key is None:
+            return []
+        out = [key]
+        j = verb - 1
+        while j >= lo and (d.lower[j] in _AUXILIARIES or d.has("filler", j)):
+            j -= 1
+        pm = self.persons.at(j)
+        while pm is not None:
+            k = pm.start - 1
+            while k >= lo and (k in d.office_at or k in d.entity_at or d.has("modifier", k)):
+                k -= 1  # the title and country of "US envoy Avi Berkowitz"
+            if k - 1 < lo or d.lower[k] not in ("and", ","):
+                opens = k < lo or d.words[k] in (",", ";", ":") or d.lower[k] in _CLAUSE_OPENERS
+                if len(out) > 1 and not opens:
+                    del out[:-1]  # "A met B and C flew to X": B is the object of another verb
+                break
+            if d.lower[k] == "and" and d.words[k - 1] == ",":
+                k -= 1
+            pm = self.person_ending_at(k - 1)
+            if pm is not None and pm.key not in out:
+                out.insert(0, pm.key)
+        return out
 
     def subject_after(self, verb: int, hi: int) -> str | None:
         """ "said Trump", "said Israeli Prime Minister Benjamin Netanyahu"."""

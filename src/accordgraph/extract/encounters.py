@@ -161,6 +161,7 @@ def extract_visits(ctx: Context) -> list[Visit]:
             if d.token_quote[i] != -1:
                 continue
             visitor = host = None
+            companions: list[str] = []
             if d.has("visit_noun", i):
                 end = d.lex_span_end("visit_noun", i)
                 visitor = _possessor(ctx, i)
@@ -181,11 +182,13 @@ def extract_visits(ctx: Context) -> list[Visit]:
                     before = [pm for pm in ctx.persons_in(sentence.start, i) if not pm.possessive]
                     visitor = before[-1].key if before else None  # "told Pompeo during a visit to X"
                 else:
-                    visitor = ctx.agent_of(i, sentence.start)
+                    agents = ctx.agents_of(i, sentence.start)  # "A and B will travel to X"
+                    visitor, companions = (agents[-1], agents[:-1]) if agents else (None, [])
                 hosts = _places_after(ctx, end, sentence.end) if visitor else []
             for host in hosts:
-                if visitor and ctx.persons.people[visitor].country != host:
-                    visits.append(Visit(visitor=visitor, host=host, evidence=sentence_evidence(sentence)))
+                for person in [*companions, visitor]:
+                    if person and ctx.persons.people[person].country != host:
+                        visits.append(Visit(visitor=person, host=host, evidence=sentence_evidence(sentence)))
     return visits
 
 
