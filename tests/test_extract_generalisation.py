@@ -166,3 +166,38 @@ def test_a_person_after_the_first_verb_is_its_object_not_the_speaker() -> None:
 )
 def test_every_coordinated_subject_of_a_travel_verb_visits(text: str, visitors: set[str], host: str) -> None:
     assert pairs(text, "visit", "visitor", "host") == {(v, host) for v in visitors}
+
+
+# -------------------------------------------------------------- 5. a visit noun with its visitor after "by"
+
+
+@pytest.mark.parametrize(
+    ("text", "visitor", "host"),
+    [
+        (
+            "The deal was agreed during a visit to Khartoum by US Treasury Secretary Jane Whitlock.",
+            "Jane Whitlock",
+            "SDN",
+        ),
+        (
+            "The deal followed a trip to Rabat by US Secretary of State Grace Holloway.",
+            "Grace Holloway",
+            "MAR",
+        ),
+        ("US Secretary of State Grace Holloway's visit to Sudan was brief.", "Grace Holloway", "SDN"),
+        ("A visit by US envoy Grace Holloway to Amman was planned.", "Grace Holloway", "JOR"),
+    ],
+)
+def test_a_visit_noun_with_its_place_and_visitor(text: str, visitor: str, host: str) -> None:
+    assert pairs(text, "visit", "visitor", "host") == {(visitor, host)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A visit to Washington hosted by US President Donald Trump ended the talks.",
+        "A visit to Amman by plane took US envoy Grace Holloway an hour.",
+    ],
+)
+def test_by_after_the_place_must_name_the_visitor(text: str) -> None:
+    assert pairs(text, "visit", "visitor", "host") == set()

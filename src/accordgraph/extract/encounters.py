@@ -6,6 +6,7 @@ from ..facts import Met, Visit
 from .context import Context
 from .document import Sentence
 from .events import negated, sentence_evidence
+from .names import PersonMention
 
 
 def _place_after(ctx: Context, start: int, end: int, window: int = 8) -> str | None:
@@ -166,8 +167,10 @@ def extract_visits(ctx: Context) -> list[Visit]:
                 end = d.lex_span_end("visit_noun", i)
                 visitor = _possessor(ctx, i)
                 if visitor is None and end + 1 < sentence.end and d.lower[end] == "by":
-                    pm = ctx.persons.at(end + 1)
-                    visitor = pm.key if pm else None
+                    pm = _named_after(ctx, end + 1, sentence)  # "a visit by US envoy X to Y"
+                    visitor, end = (pm.key, pm.end) if pm is not None else (None, end)
+                if visitor is None:
+                    visitor = _visitor_after_place(ctx, end, sentence)
                 host = _place_after(ctx, end, sentence.end) if visitor else None
             hosts = [host] if host else []
             if visitor is None and d.has("visit", i):
@@ -190,6 +193,37 @@ def extract_visits(ctx: Context) -> list[Visit]:
                     if person and ctx.persons.people[person].country != host:
                         visits.append(Visit(visitor=person, host=host, evidence=sentence_evidence(sentence)))
     return visits
+
+
+def _visitor_after_place(ctx: Context, end: int, sentence: Sentence) -> str | None:
+    """ "a visit to Khartoum by US Treasury Secretary Jane Doe": the person after "by" that
+    directly follows the visit's place (not "a visit to Washington hosted by X")."""
+    d = ctx.d
+    j = end
+    if j < sentence.end and d.lower[j] in ("to", "in"):
+        j += 1
+    while j < sentence.end and d.lower[j] == "the":
+        j += 1
+    ent = d.entity_at.get(j)
+    if ent is None or ent.kind not in ("country", "place") or ent.end >= sentence.end:
+        return None
+    if d.lower[ent.end] != "by":
+        return None
+    pm = _named_after(ctx, ent.end + 1, sentence)
+    return pm.key if pm is not None else None
+
+
+def _named_after(ctx: Context, start: int, sentence: Sentence) -> PersonMention | None:
+    """The person named at ``start``, after a title and its country ("US envoy Jane Doe")."""
+    d = ctx.d
+    for k in range(start, min(start + 8, sentence.end)):
+        pm = ctx.persons.at(k)
+        if pm is not None:
+            ok = pm.key and pm.start == k and not pm.possessive and pm.kind != "pronoun"
+            return pm if ok else None
+        if not (k in d.office_at or k in d.entity_at or d.has("modifier", k) or d.lower[k] == "the"):
+            return None
+    return None
 
 
 def _places_after(ctx: Context, start: int, end: int) -> list[str]:
