@@ -201,3 +201,29 @@ def test_a_visit_noun_with_its_place_and_visitor(text: str, visitor: str, host: 
 )
 def test_by_after_the_place_must_name_the_visitor(text: str) -> None:
     assert pairs(text, "visit", "visitor", "host") == set()
+
+
+# ------------------------------------------------------------------ 6. handing documents over in person
+
+
+def test_handing_documents_over_is_meeting_in_person_and_a_visit_by_the_foreign_giver() -> None:
+    text = (
+        "Omani Foreign Minister Salim Haddad handed the documents to US Secretary of State Grace Holloway"
+        " at a ceremony in Washington."
+    )
+    assert pairs(text, "met", "participants", "mode") == {(("Salim Haddad", "Grace Holloway"), "in_person")}
+    assert pairs(text, "visit", "visitor", "host") == {("Salim Haddad", "USA")}
+
+
+def test_the_receivers_country_after_to_is_not_the_place() -> None:
+    text = (
+        "Omani Foreign Minister Salim Haddad handed over the signed copy of the accord to US envoy Tom Reyes."
+    )
+    assert pairs(text, "met", "participants") == {(("Salim Haddad", "Tom Reyes"),)}
+    assert pairs(text, "visit", "visitor", "host") == set()
+
+
+def test_handing_over_something_abstract_is_not_a_meeting() -> None:
+    text = "US President Donald Trump handed a victory to Prime Minister Tom Reyes of Israel in Washington."
+    assert pairs(text, "met", "participants") == set()
+    assert pairs(text, "visit", "visitor", "host") == set()

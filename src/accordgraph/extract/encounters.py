@@ -24,11 +24,13 @@ def _place_after(ctx: Context, start: int, end: int, window: int = 8) -> str | N
     return None
 
 
-def _location(ctx: Context, start: int, end: int) -> str | None:
+def _location(
+    ctx: Context, start: int, end: int, prepositions: tuple[str, ...] = ("in", "at", "to")
+) -> str | None:
     """ "in the Oval Office", "at the White House", "in Riyadh"."""
     d = ctx.d
     for i in range(start, end):
-        if d.lower[i] in ("in", "at", "to") and d.token_quote[i] == -1:
+        if d.lower[i] in prepositions and d.token_quote[i] == -1:
             j = i + 1
             while j < end and d.lower[j] == "the":
                 j += 1
@@ -48,12 +50,13 @@ def extract_meetings(ctx: Context) -> tuple[list[Met], list[Visit]]:
             continue
         starts = set(d.triggers(sentence, "meet")) | set(d.triggers(sentence, "meet_noun"))
         starts |= set(d.triggers(sentence, "host"))
+        starts |= {i for i in d.triggers(sentence, "hand_over") if _hands_an_item(ctx, i, sentence)}
         triggers = [
             i for i in sorted(starts) if d.token_quote[i] == -1 or _short_quote(ctx, d.token_quote[i])
         ]
         for t in triggers:
             cats = d.lex_at[t]
-            end = max(d.lex_span_end(c, t) for c in cats if c in ("meet", "meet_noun", "host"))
+            end = max(d.lex_span_end(c, t) for c in cats if c in _MEETING_CATEGORIES)
             before = [pm for pm in ctx.persons_in(sentence.start, t) if not pm.possessive]
             objects = _objects(ctx, end, sentence)
             between = end < sentence.end and any(
@@ -90,7 +93,10 @@ def extract_meetings(ctx: Context) -> tuple[list[Met], list[Visit]]:
                     Met(participants=tuple(group), mode=mode, facilitator=facilitator, evidence=evidence)
                 )
             hosting = "host" in cats
-            place = _location(ctx, end, sentence.end)
+            # "handed the documents to US Secretary X": "to" names the receiver, not a place
+            place = _location(
+                ctx, end, sentence.end, ("in", "at") if "hand_over" in cats else ("in", "at", "to")
+            )
             if hosting and place is None and subject:
                 place = people[subject].country
             if place and (hosting or mode == "in_person"):
@@ -100,6 +106,24 @@ def extract_meetings(ctx: Context) -> tuple[list[Met], list[Visit]]:
                         visits.append(Visit(visitor=p, host=place, evidence=evidence))
             break
     return meetings, visits
+
+
+_MEETING_CATEGORIES = ("meet", "meet_noun", "host", "hand_over")
+
+
+def _hands_an_item(ctx: Context, verb: int, sentence: Sentence) -> bool:
+    """ "handed the documents to", "presented his credentials to": a thing handed over in
+    person (not "handed a victory to"), then "to" within a few tokens."""
+    d = ctx.d
+    item = False
+    for k in range(d.lex_span_end("hand_over", verb), min(verb + 12, sentence.end)):
+        if d.has("handed_item", k):
+            item = True
+        elif d.lower[k] == "to":
+            return item
+        elif d.words[k] in (",", ";", ":"):
+            return False
+    return False
 
 
 def _short_quote(ctx: Context, qi: int) -> bool:
@@ -147,7 +171,7 @@ def _mode(ctx: Context, trigger: int, end: int, sentence: Sentence, cats: set[st
         d.lower[i] in ("phone", "telephone", "video") for i in d.triggers(sentence, "phone")
     ):
         return "phone"
-    if "host" in cats or any(d.has("in_person", i) for i in range(trigger, end)):
+    if "host" in cats or "hand_over" in cats or any(d.has("in_person", i) for i in range(trigger, end)):
         return "in_person"
     return None
 
