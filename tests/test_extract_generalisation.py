@@ -227,3 +227,22 @@ def test_handing_over_something_abstract_is_not_a_meeting() -> None:
     text = "US President Donald Trump handed a victory to Prime Minister Tom Reyes of Israel in Washington."
     assert pairs(text, "met", "participants") == set()
     assert pairs(text, "visit", "visitor", "host") == set()
+
+
+def test_a_new_clause_after_a_comma_ends_a_meetings_objects_and_its_place() -> None:
+    text = (
+        "US envoy Grace Holloway met Omani Foreign Minister Salim Haddad, and US envoy Tom Reyes"
+        " will travel to Amman."
+    )
+    assert pairs(text, "met", "participants") == {(("Grace Holloway", "Salim Haddad"),)}
+    assert pairs(text, "visit", "visitor", "host") == {("Tom Reyes", "JOR")}
+
+
+def test_a_serial_list_of_persons_met_in_a_place_stays_one_meeting() -> None:
+    text = (
+        "US envoy Grace Holloway met Omani Foreign Minister Salim Haddad, Jared Kushner, and US envoy"
+        " Tom Reyes in Amman."
+    )
+    assert pairs(text, "met", "participants") == {
+        (("Grace Holloway", "Salim Haddad", "Jared Kushner", "Tom Reyes"),)
+    }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..facts import Met, Visit
 from .context import Context
 from .document import Sentence
-from .events import negated, sentence_evidence
+from .events import PREPOSITIONS, negated, sentence_evidence
 from .names import PersonMention
 
 
@@ -94,8 +94,11 @@ def extract_meetings(ctx: Context) -> tuple[list[Met], list[Visit]]:
                 )
             hosting = "host" in cats
             # "handed the documents to US Secretary X": "to" names the receiver, not a place
+            clause_end = next(
+                (k for k in range(end, sentence.end) if _new_clause(ctx, k, sentence)), sentence.end
+            )
             place = _location(
-                ctx, end, sentence.end, ("in", "at") if "hand_over" in cats else ("in", "at", "to")
+                ctx, end, clause_end, ("in", "at") if "hand_over" in cats else ("in", "at", "to")
             )
             if hosting and place is None and subject:
                 place = people[subject].country
@@ -141,7 +144,7 @@ def _objects(ctx: Context, start: int, sentence: Sentence) -> list[str]:
         *d.triggers(sentence, "facilitate"),
     }
     for i in range(start, sentence.end):
-        if d.words[i] == ";" or d.lower[i] in ("who", "which") or i in stops:
+        if d.words[i] == ";" or d.lower[i] in ("who", "which") or i in stops or _new_clause(ctx, i, sentence):
             break
         if d.token_quote[i] != -1 and not _short_quote(ctx, d.token_quote[i]):
             continue
@@ -149,6 +152,19 @@ def _objects(ctx: Context, start: int, sentence: Sentence) -> list[str]:
         if pm is not None and pm.start == i and pm.key and not pm.possessive and pm.kind != "pronoun":
             out.append(pm.key)
     return out
+
+
+def _new_clause(ctx: Context, i: int, sentence: Sentence) -> bool:
+    """ ", and US envoy X will travel": a conjunction after a comma, a person and a verb start
+    a clause of their own ("met A, B, and C in Riyadh" does not)."""
+    d = ctx.d
+    if d.words[i] != "," or i + 2 >= sentence.end or d.lower[i + 1] not in ("and", "but", "while"):
+        return False
+    pm = _named_after(ctx, i + 2, sentence)
+    if pm is None or pm.end >= sentence.end:
+        return False
+    nxt = pm.end
+    return d.alpha[nxt] and d.islower[nxt] and d.lower[nxt] not in PREPOSITIONS and d.lower[nxt] != "and"
 
 
 def _mediator(ctx: Context, start: int, sentence: Sentence, participants: list[str]) -> str | None:
