@@ -39,6 +39,17 @@ def pairs(text: str, kind: str, *fields: str) -> set[tuple]:
         "Oman could join the Abraham Accords.",
         "Oman would sign the Abraham Accords.",
         "Oman might join the Abraham Accords.",
+        "Oman plans to join the Abraham Accords.",
+        "Oman intends to join the Abraham Accords.",
+        "Oman is exploring joining the Abraham Accords.",
+        "Oman has discussed signing the Abraham Accords.",
+        "Oman is negotiating to join the Abraham Accords.",
+        "Oman is in negotiations to join the Abraham Accords.",
+        "Oman is under pressure to join the Abraham Accords.",
+        "Washington is pushing Oman to join the Abraham Accords.",
+        "Oman is reluctant to join the Abraham Accords.",
+        "Oman declined to sign the Abraham Accords.",
+        "Oman is in talks about potentially joining the Abraham Accords.",
     ],
 )
 def test_an_accession_talked_about_intended_or_possible_is_not_joined(text: str) -> None:
@@ -51,6 +62,9 @@ def test_an_accession_talked_about_intended_or_possible_is_not_joined(text: str)
         "After months of talks, Oman joined the Abraham Accords.",
         "Oman, after talks over trade, joined the Abraham Accords.",
         "Oman signed the Abraham Accords on Tuesday after talks with Israel.",
+        "Leaders discussed trade; Oman joined the Abraham Accords.",
+        "As planned, Oman joined the Abraham Accords on Monday.",
+        "Oman eventually joined the Abraham Accords.",
     ],
 )
 def test_talks_elsewhere_in_the_sentence_leave_an_accession_alone(text: str) -> None:

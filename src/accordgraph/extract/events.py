@@ -70,7 +70,12 @@ def hypothetical(ctx: Context, trigger: int) -> bool:
     sentence = d.sentences[d.token_sentence[trigger]]
     if _under_discussion(ctx, trigger, sentence.start):
         return True
-    for i in range(max(sentence.start, trigger - 6), trigger):
+    lo = max(sentence.start, trigger - 6)
+    for k in range(trigger - 1, lo - 1, -1):
+        if d.words[k] in (";", ":"):  # "discussed trade; Oman joined": another clause
+            lo = k + 1
+            break
+    for i in range(lo, trigger):
         if d.words[i] == "May" and i > sentence.start:
             continue  # the month
         if d.has("modal", i) or d.has("candidate", i):
@@ -128,6 +133,8 @@ def _under_discussion(ctx: Context, trigger: int, lo: int) -> bool:
     if not d.lower[trigger].endswith("ing"):
         return False
     j = trigger - 1
+    if j > lo and d.lower[j].endswith("ly") and d.islower[j]:
+        j -= 1  # "talks about potentially joining"
     ent = d.entity_at.get(j)
     if ent is not None and ent.kind == "country":
         j = ent.start - 1  # "talks on Azerbaijan joining"
