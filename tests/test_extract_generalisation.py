@@ -260,3 +260,11 @@ def test_a_serial_list_of_persons_met_in_a_place_stays_one_meeting() -> None:
     assert pairs(text, "met", "participants") == {
         (("Grace Holloway", "Salim Haddad", "Jared Kushner", "Tom Reyes"),)
     }
+
+
+def test_a_reluctant_or_declining_country_is_not_a_candidate() -> None:
+    for text in (
+        "US envoy Grace Holloway said Oman is reluctant to join the Abraham Accords.",
+        "US envoy Grace Holloway said Oman declined to sign the Abraham Accords.",
+    ):
+        assert pairs(text, "named_candidate", "country") == set()
