@@ -268,3 +268,46 @@ def test_a_reluctant_or_declining_country_is_not_a_candidate() -> None:
         "US envoy Grace Holloway said Oman declined to sign the Abraham Accords.",
     ):
         assert pairs(text, "named_candidate", "country") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "visitors", "host"),
+    [
+        (
+            "Israeli Prime Minister Benjamin Netanyahu made a secret trip to Saudi Arabia.",
+            {"Benjamin Netanyahu"},
+            "SAU",
+        ),
+        (
+            "Israeli Prime Minister Benjamin Netanyahu paid a visit to Abu Dhabi.",
+            {"Benjamin Netanyahu"},
+            "ARE",
+        ),
+        (
+            "Jared Kushner and US envoy Avi Berkowitz will make a two-day trip to Rabat.",
+            {"Jared Kushner", "Avi Berkowitz"},
+            "MAR",
+        ),
+        (
+            "Jared Kushner and US envoy Avi Berkowitz are due in Rabat next week.",
+            {"Jared Kushner", "Avi Berkowitz"},
+            "MAR",
+        ),
+        ("Jared Kushner led a delegation to Rabat on Tuesday.", {"Jared Kushner"}, "MAR"),
+        (
+            "Jared Kushner and US envoy Avi Berkowitz, who arrived in Rabat on Monday, thanked the hosts.",
+            {"Jared Kushner", "Avi Berkowitz"},
+            "MAR",
+        ),
+    ],
+)
+def test_a_visit_made_paid_led_or_due(text: str, visitors: set[str], host: str) -> None:
+    assert pairs(text, "visit", "visitor", "host") == {(v, host) for v in visitors}
+
+
+def test_a_trip_someone_else_talks_about_is_not_their_visit() -> None:
+    text = "US envoy Tom Reyes made a fuss about the trip to Rabat by US envoy Grace Holloway."
+    assert pairs(text, "visit", "visitor", "host") == {("Grace Holloway", "MAR")}
+    text = "US envoy Tom Reyes made a fuss about the trip to Rabat."
+    assert pairs(text, "visit", "visitor", "host") == set()
+    assert pairs("The payment is due in May.", "visit", "visitor") == set()

@@ -12,7 +12,9 @@ _AUXILIARIES = frozenset(
     [
         "to",
         "is",
+        "are",
         "was",
+        "were",
         "will",
         "would",
         "be",
@@ -161,6 +163,8 @@ class Context:
         j = verb - 1
         while j >= lo and (d.lower[j] in _AUXILIARIES or d.has("filler", j)):
             j -= 1
+        if j - 2 >= lo and d.lower[j] == "who" and d.words[j - 1] == ",":
+            j -= 2  # "A and B, who arrived in"
         pm = self.persons.at(j)
         while pm is not None:
             k = pm.start - 1

@@ -211,6 +211,10 @@ def extract_visits(ctx: Context) -> list[Visit]:
                     visitor, end = (pm.key, pm.end) if pm is not None else (None, end)
                 if visitor is None:
                     visitor = _visitor_after_place(ctx, end, sentence)
+                if visitor is None:  # "A and B made a secret trip to X", "paid a visit to"
+                    light = _light_verb_before(ctx, i, sentence)
+                    agents = ctx.agents_of(light, sentence.start) if light is not None else []
+                    visitor, companions = (agents[-1], agents[:-1]) if agents else (None, [])
                 host = _place_after(ctx, end, sentence.end) if visitor else None
             hosts = [host] if host else []
             if visitor is None and d.has("visit", i):
@@ -233,6 +237,38 @@ def extract_visits(ctx: Context) -> list[Visit]:
                     if person and ctx.persons.people[person].country != host:
                         visits.append(Visit(visitor=person, host=host, evidence=sentence_evidence(sentence)))
     return visits
+
+
+_LIGHT_VERBS = frozenset(
+    {
+        "made",
+        "make",
+        "makes",
+        "making",
+        "paid",
+        "pay",
+        "pays",
+        "paying",
+        "undertook",
+        "undertake",
+        "undertakes",
+    }
+)
+
+
+def _light_verb_before(ctx: Context, noun: int, sentence: Sentence) -> int | None:
+    """ "made a secret trip", "will pay a state visit": the verb before the article and up to
+    two modifiers of a visit noun."""
+    d = ctx.d
+    for k in range(noun - 1, max(sentence.start - 1, noun - 7), -1):
+        if d.lower[k] in _LIGHT_VERBS:
+            return k
+        if d.lower[k] in PREPOSITIONS:  # "made a fuss about the trip"
+            return None
+        modifier = (d.alpha[k] and d.islower[k]) or d.words[k] == "-" or d.words[k].isdigit()
+        if not modifier and not (k in d.entity_at and d.entity_at[k].kind == "country"):
+            return None  # "a two-day trip", "a US-brokered visit"
+    return None
 
 
 def _visitor_after_place(ctx: Context, end: int, sentence: Sentence) -> str | None:
