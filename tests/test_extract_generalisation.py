@@ -311,3 +311,10 @@ def test_a_trip_someone_else_talks_about_is_not_their_visit() -> None:
     text = "US envoy Tom Reyes made a fuss about the trip to Rabat."
     assert pairs(text, "visit", "visitor", "host") == set()
     assert pairs("The payment is due in May.", "visit", "visitor") == set()
+
+
+def test_a_flight_from_one_place_to_another_visits_the_destination() -> None:
+    text = "US envoy Grace Holloway traveled from Washington to Muscat and Doha."
+    assert pairs(text, "visit", "visitor", "host") == {("Grace Holloway", "OMN"), ("Grace Holloway", "QAT")}
+    text = "Omani Foreign Minister Salim Haddad flew from Amman to Washington on Tuesday."
+    assert pairs(text, "visit", "visitor", "host") == {("Salim Haddad", "USA")}

@@ -221,6 +221,11 @@ def extract_visits(ctx: Context) -> list[Visit]:
                 end = d.lex_span_end("visit", i)
                 if negated(ctx, i - 3, i):
                     continue
+                if d.lower[end - 1] == "from":  # "flew from Jerusalem to Khartoum": past the origin
+                    to = next((k for k in range(end, min(end + 6, sentence.end)) if d.lower[k] == "to"), None)
+                    if to is None:
+                        continue
+                    end = to + 1
                 if (
                     i >= 2
                     and d.lower[i - 1] in ("a", "an", "his", "her")
