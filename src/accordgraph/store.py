@@ -257,13 +257,25 @@ class OxigraphStore(Store):
         self, graph_iri: str, graph: rdflib.Graph | str, *, also_remove: Iterable[str] = ()
     ) -> None:
         self._check_writable()
-        update = _replace_update(graph_iri, graph_text(graph), also_remove)
+        text = graph_text(graph)
         try:
-            self._ox.update(update)
+            node = _named_node(graph_iri)
+            if not also_remove and not self._ox.contains_named_graph(node) and self._load_new(node, text):
+                return
+            self._ox.update(_replace_update(graph_iri, text, also_remove))
         except SyntaxError as exc:
             raise StoreError(f"cannot load graph {graph_iri}: {_first_line(str(exc))}") from None
         except (OSError, RuntimeError) as exc:
             raise StoreError(f"cannot write store {self.spec}: {_first_line(str(exc))}") from None
+
+    def _load_new(self, node: ox.NamedNode, text: str) -> bool:
+        """Load a new graph's N-Triples in one transaction (4-8 ms an article instead of 10-12 ms
+        for the DROP + INSERT DATA update); False when the text is not strict N-Triples."""
+        try:
+            self._ox.load(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=node)
+        except SyntaxError:
+            return False  # e.g. Turtle shorthand: the update accepts it, or says what is wrong
+        return True
 
     def remove_graph(self, graph_iri: str) -> None:
         self._check_writable()
