@@ -188,3 +188,16 @@ def test_export_command_writes_the_projection(seed_store_dir, tmp_path, fmt):
     assert sorted(back.nodes) == ["ARE", "BHR", "ISR", "KAZ", "LBN", "SAU", "SYR", "USA"]
     assert back.number_of_edges() == 9
     assert back.nodes["LBN"]["status"] == "candidate"
+
+
+def test_projection_without_sentences_has_the_same_edges_and_ranking(seed_store):
+    from accordgraph.metrics import rank_candidates
+
+    full = project_network(seed_store)
+    lean = project_network(seed_store, sentences=False)
+    assert sorted(full.edges(data="weight")) == sorted(lean.edges(data="weight"))
+    assert rank_candidates(full).rows == rank_candidates(lean).rows
+    sentences = {ev.get("sentence") for _, _, d in lean.edges(data=True) for ev in d.get("evidence", [])}
+    assert sentences <= {None, ""}, "sentences=False must not read the sentences"
+    full_sentences = {ev.get("sentence") for _, _, d in full.edges(data=True) for ev in d.get("evidence", [])}
+    assert full_sentences - {None, ""}, "the fixture's edges carry sentences"

@@ -492,7 +492,7 @@ def rank(agreement: str, measure: str, fmt: str, store_spec: str) -> None:
     from .store import open_store
 
     with open_store(store_spec, read_only=True, create=False) as store:
-        graph = project_network(store, agreement)
+        graph = project_network(store, agreement, sentences=False)  # ranking reads no sentences
     table = rank_candidates(graph, measure)
     if not table.rows and fmt == "table":
         name = graph.graph["agreement_name"]

@@ -222,13 +222,19 @@ def node_info(facts: Facts, agreement: str) -> tuple[dict[str, dict[str, Any]], 
 
 
 def project_network(
-    source: SparqlSource, agreement: str | None = DEFAULT_AGREEMENT, *, people: bool = False
+    source: SparqlSource,
+    agreement: str | None = DEFAULT_AGREEMENT,
+    *,
+    people: bool = False,
+    sentences: bool = True,
 ) -> nx.Graph:
     """The nation graph of ``source`` (see the module docstring), statuses for ``agreement``.
 
     With ``agreement=None`` every country's status is ``other`` (and only countries with
     relations are nodes). With ``people=True`` persons are nodes too, acting in their own
-    name, each linked to the country they represent by an ``office`` edge.
+    name, each linked to the country they represent by an ``office`` edge. With
+    ``sentences=False`` the evidence keeps who did what but not the sentence and article
+    title (ranking needs no text; reading every event's sentence dominates on big stores).
     """
     import networkx as nx
 
@@ -246,8 +252,9 @@ def project_network(
         return list(represents.get(iri, [])) or [None]
 
     evidence: dict[str, tuple[str | None, str | None]] = {}
-    for event, sentence, title in sorted(_rows(source.query(EVIDENCE_QUERY), 3), key=str):
-        evidence.setdefault(event, (sentence, title))
+    if sentences:
+        for event, sentence, title in sorted(_rows(source.query(EVIDENCE_QUERY), 3), key=str):
+            evidence.setdefault(event, (sentence, title))
     rows = [
         Row(kind, event, a, a_country, b, b_country, *evidence.get(event, (None, None)))
         for kind, event, a, b in _rows(source.query(RELATIONS_QUERY), 4)
