@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .errors import ArticleError
+from .errors import AccordgraphError, ArticleError
 from .limits import ARTICLE_BYTES as MAX_ARTICLE_BYTES
 from .limits import METADATA_BYTES
 
@@ -64,6 +64,27 @@ def decode_text(data: bytes, name: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ArticleError(f"{name}: not UTF-8 text (byte {exc.start})") from None
+
+
+def read_text_file(
+    path: Path, limit: int, what: str, error: type[AccordgraphError] = ArticleError, name: str | None = None
+) -> str:
+    """The UTF-8 text of an existing file within ``limit`` bytes, or one-line ``error``s.
+
+    ``what`` completes "over the N byte limit for ...", ``name`` is how messages name the file.
+    """
+    name = name or str(path)
+    size = path.stat().st_size
+    if size > limit:
+        raise error(f"{name}: {size} bytes is over the {limit} byte limit for {what}")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise error(f"{name}: cannot read ({exc.strerror or exc})") from None
+    try:
+        return decode_text(data, name)
+    except ArticleError as exc:
+        raise error(str(exc)) from None
 
 
 # Every pattern stops at the next "<" or at its own closer, so the work grows with the page
@@ -113,12 +134,9 @@ def read_metadata(path: Path) -> dict:
     meta_path = path.with_name(path.name.rsplit(".", 1)[0] + ".meta.json")
     if not meta_path.is_file():
         return {}
-    size = meta_path.stat().st_size
-    if size > METADATA_BYTES:
-        limit = METADATA_BYTES
-        raise ArticleError(f"{meta_path.name}: {size} bytes is over the {limit} byte limit for metadata")
+    text = read_text_file(meta_path, METADATA_BYTES, "metadata", name=meta_path.name)
     try:
-        meta = json.loads(decode_text(meta_path.read_bytes(), meta_path.name))
+        meta = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ArticleError(f"{meta_path.name}: metadata is not valid JSON (line {exc.lineno})") from None
     if not isinstance(meta, dict):
@@ -143,14 +161,7 @@ def read_article(path: str | Path) -> Article:
         raise ArticleError(f"{p}: no such file")
     if p.is_dir():
         raise ArticleError(f"{p}: is a directory, not an article file")
-    size = p.stat().st_size
-    if size > MAX_ARTICLE_BYTES:
-        raise ArticleError(f"{p}: {size} bytes is over the {MAX_ARTICLE_BYTES} byte limit for one article")
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise ArticleError(f"{p}: cannot read ({exc.strerror})") from None
-    text = decode_text(data, str(p))
+    text = read_text_file(p, MAX_ARTICLE_BYTES, "one article")
     if p.suffix.lower() in (".html", ".htm"):
         text = html_to_text(text)
     meta = read_metadata(p)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .articles import Article, decode_text, find_articles, read_article
+from .articles import Article, find_articles, read_article, read_text_file
 from .errors import AccordgraphError, ArticleError, FactError, StoreError
 from .facts import KINDS, Fact, read_facts
 from .output import Table
@@ -154,17 +154,7 @@ def read_facts_for(facts_path: str | Path, article: Article) -> list[Fact]:
     p = Path(facts_path)
     if not p.is_file():
         raise FactError(f"{p}: no such file")
-    size = p.stat().st_size
-    if size > FACTS_BYTES:
-        raise FactError(f"{p}: {size} bytes is over the {FACTS_BYTES} byte limit for a facts file")
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise FactError(f"{p}: cannot read ({exc.strerror})") from None
-    try:
-        lines = decode_text(data, str(p)).splitlines()
-    except ArticleError as exc:
-        raise FactError(str(exc)) from None
+    lines = read_text_file(p, FACTS_BYTES, "a facts file", FactError).splitlines()
     facts = list(read_facts(lines, source=str(p)))
     numbers = [n for n, line in enumerate(lines, 1) if line.strip()]
     for number, fact in zip(numbers, facts, strict=True):

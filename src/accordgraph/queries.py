@@ -161,24 +161,15 @@ def library_dir(directory: str | Path | None = None) -> Path:
 
 def read_query_file(path: str | Path, *, require_title: bool = False) -> StoredQuery:
     """A ``.rq`` file: UTF-8 text within the size limit, with a ``#+`` header or none."""
-    from .articles import decode_text
-    from .errors import ArticleError
+    from .articles import read_text_file
     from .limits import QUERY_BYTES
 
     p = Path(path)
     if p.is_dir():
         raise QueryError(f"{p}: is a directory, not a query file")
-    try:
-        size = p.stat().st_size
-        if size > QUERY_BYTES:
-            raise QueryError(f"{p}: {size} bytes is over the {QUERY_BYTES} byte limit for one query")
-        text = decode_text(p.read_bytes(), str(p))
-    except FileNotFoundError:
-        raise QueryError(f"{p}: no such query file") from None
-    except OSError as exc:
-        raise QueryError(f"{p}: cannot read query ({exc.strerror or exc})") from None
-    except ArticleError as exc:  # not UTF-8, or binary
-        raise QueryError(str(exc)) from None
+    if not p.exists():
+        raise QueryError(f"{p}: no such query file")
+    text = read_text_file(p, QUERY_BYTES, "one query", QueryError)
     return parse_query_text(text, p.stem, p, require_title=require_title)
 
 
