@@ -133,17 +133,50 @@ def test_param_filters_a_stored_query(fixture_store):
 # --- read-only ------------------------------------------------------------------------
 
 UPDATES = [
-    ("INSERT DATA { <http://x/a> <http://x/b> <http://x/c> }", "INSERT DATA"),
+    ("INSERT DATA { GRAPH <http://x/g> { <http://x/a> <http://x/b> <http://x/c> } }", "INSERT DATA"),
     ("DELETE WHERE { ?s ?p ?o }", "DELETE WHERE"),
     ("# SELECT * WHERE { ?s ?p ?o }\nDROP ALL", "DROP"),
     ("PREFIX x: <http://x/> # harmless?\n  CLEAR DEFAULT", "CLEAR"),
-    ("LOAD <http://example.org/data.ttl>", "LOAD"),
+    ("LOAD <http://example.org/data.ttl> INTO GRAPH <http://x/g>", "LOAD"),
     ("CREATE GRAPH <http://x/g>", "CREATE"),
     ("ADD DEFAULT TO <http://x/g>", "ADD"),
     ("MOVE DEFAULT TO <http://x/g>", "MOVE"),
     ("COPY DEFAULT TO <http://x/g>", "COPY"),
-    ("DELETE { ?s ?p ?o } INSERT { ?s ?p 1 } WHERE { ?s ?p ?o }", "INSERT/DELETE"),
+    (
+        "DELETE { GRAPH ?g { ?s ?p ?o } } INSERT { GRAPH ?g { ?s ?p 1 } } WHERE { GRAPH ?g { ?s ?p ?o } }",
+        "INSERT/DELETE",
+    ),
 ]
+
+# Writes into the default graph itself: it is the merge of the named graphs, rebuilt after
+# every update, so they would be lost; refused even when updates are allowed.
+DEFAULT_GRAPH_WRITES = [
+    "INSERT DATA { <http://x/a> <http://x/b> <http://x/c> }",
+    "INSERT DATA { GRAPH <http://x/g> { <http://x/a> <http://x/b> 1 } <http://x/a> <http://x/b> 2 }",
+    "DELETE { ?s ?p ?o } INSERT { ?s ?p 1 } WHERE { ?s ?p ?o }",
+    "LOAD <http://example.org/data.ttl>",
+    "COPY <http://x/g> TO DEFAULT",
+    "CREATE GRAPH <http://x/g> ; MOVE <http://x/g> TO DEFAULT",
+]
+
+
+@pytest.mark.parametrize("update", DEFAULT_GRAPH_WRITES)
+def test_writes_into_the_default_graph_are_refused(update):
+    with pytest.raises(QueryError, match=r"^refused: the default graph is the merge of the named graphs"):
+        check_read_only(update, allow_update=True, allow_service=True)
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        "WITH <http://x/g> INSERT { ?s ?p 1 } WHERE { ?s ?p ?o }",
+        "INSERT { GRAPH <http://x/g> { ?s ?p 1 } } WHERE { ?s ?p ?o }",
+        "DELETE DATA { <http://x/a> <http://x/b> <http://x/c> }",
+        "CLEAR DEFAULT",
+    ],
+)
+def test_writes_into_named_graphs_and_deletes_are_allowed(update):
+    assert check_read_only(update, allow_update=True, allow_service=True) == "update"
 
 
 @pytest.mark.parametrize(("update", "keyword"), UPDATES)

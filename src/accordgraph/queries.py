@@ -447,7 +447,34 @@ def check_read_only(sparql: str, allow_update: bool = False, allow_service: bool
         )
     if not allow_service and _has_service(tree):
         raise QueryError("refused: SERVICE fetches from the network; it runs only when allowed")
+    if kind == "update" and any(_writes_default_graph(op) for op in tree.request):
+        raise QueryError(
+            "refused: the default graph is the merge of the named graphs and is rebuilt after"
+            " each update; write into a named graph (INSERT DATA { GRAPH <iri> { ... } })"
+        )
     return kind
+
+
+def _writes_default_graph(op: Any) -> bool:
+    """Whether an update operation adds triples to the default graph itself.
+
+    >>> from rdflib.plugins.sparql.parser import parseUpdate
+    >>> [_writes_default_graph(op) for op in parseUpdate(
+    ...     "INSERT DATA { <x:a> <x:b> 1 } ; INSERT DATA { GRAPH <x:g> { <x:a> <x:b> 1 } }").request]
+    [True, False]
+    """
+    def has(node: Any, key: str) -> bool:  # CompValue.get(key) answers the key itself when absent
+        return key in node and bool(node[key])
+
+    if op.name == "InsertData":
+        return has(op.quads, "triples")
+    if op.name == "Modify":
+        return has(op, "insert") and not has(op, "withClause") and has(op["insert"].quads, "triples")
+    if op.name == "Load":
+        return not has(op, "graphiri")
+    if op.name in ("Add", "Move", "Copy"):
+        return str(op.graph[-1]) == "DEFAULT"
+    return False
 
 
 # ---------------------------------------------------------------------------

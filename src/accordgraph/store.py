@@ -3,7 +3,12 @@
 ``open_store(spec)`` takes a directory path, ``"memory"``, or an ``http(s)://`` URL and
 returns a Store with one interface: ``query``, ``update``, ``replace_graph``,
 ``remove_graph``, ``graphs``, ``triple_count``, ``export``, ``close``. Queries see the
-union of all named graphs as their default graph.
+merge of all named graphs (each triple once) as their default graph.
+
+An embedded store keeps that merge in its real default graph, maintained by every
+write: pyoxigraph 0.5's union default graph repeats a triple once per named graph
+stating it (oxigraph#1919), so a join over triples restated by many articles (a
+person's label, a country's code) grew with the square of the corpus.
 
 >>> with open_store("memory") as store:
 ...     store.replace_graph("https://example.org/g", '<https://example.org/a> <https://example.org/p> "1" .')
@@ -101,11 +106,38 @@ def _named_node(iri: str) -> ox.NamedNode:
         raise StoreError(f"invalid graph IRI {iri!r}: {exc}") from None
 
 
-def _replace_update(graph_iri: str, ntriples: str, also_remove: Iterable[str]) -> str:
-    """One SPARQL update that drops graphs and loads new triples: applied atomically."""
-    drops = [f"DROP SILENT GRAPH {_named_node(g)}" for g in (*also_remove, graph_iri)]
-    insert = f"INSERT DATA {{ GRAPH {_named_node(graph_iri)} {{\n{ntriples}\n}} }}"
-    return " ;\n".join([*drops, insert])
+def _replace_update(
+    graph_iri: str, ntriples: str, also_remove: Iterable[str], *, merged: bool = False
+) -> str:
+    """One SPARQL update that drops graphs and loads new triples: applied atomically.
+
+    With ``merged`` it also keeps the default graph the merge of the named graphs: it
+    deletes from it what only the dropped graphs state and inserts the new triples
+    (in the same ``INSERT DATA``, so a blank node is the same node in both graphs).
+    """
+    dropped = [str(_named_node(g)) for g in (*also_remove, graph_iri)]
+    drops = [f"DROP SILENT GRAPH {g}" for g in dropped]
+    if not merged:
+        insert = f"INSERT DATA {{ GRAPH {dropped[-1]} {{\n{ntriples}\n}} }}"
+        return " ;\n".join([*drops, insert])
+    insert = f"INSERT DATA {{ GRAPH {dropped[-1]} {{\n{ntriples}\n}}\n{ntriples}\n}}"
+    return " ;\n".join([_unmerge(dropped), *drops, insert])
+
+
+def _unmerge(graphs: list[str]) -> str:
+    """Delete from the default graph the triples that only ``graphs`` (IRIs in <>) state."""
+    listed = " ".join(graphs)
+    return (
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?dropped {{ {listed} }} GRAPH ?dropped {{ ?s ?p ?o }}"
+        f" FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other NOT IN ({', '.join(graphs)})) }} }}"
+    )
+
+
+# After an update written by a user: the default graph again the merge of the named graphs.
+REMERGE = (
+    "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } } ;\n"
+    "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+)
 
 
 def _serialize(quads: Iterable[ox.Quad], fmt: str, out: BinaryIO) -> None:
@@ -127,11 +159,14 @@ class Store(ABC):
 
     @abstractmethod
     def query(self, sparql: str, *, timeout: float | None = None) -> Table:
-        """Run a SPARQL query over the union of all graphs; rows of plain strings."""
+        """Run a SPARQL query over the merge of all graphs; rows of plain strings."""
 
     @abstractmethod
     def update(self, sparql: str) -> None:
-        """Run a SPARQL update (in one transaction where the store supports it)."""
+        """Run a SPARQL update (in one transaction where the store supports it).
+
+        Write into named graphs: the default graph is the merge of the named graphs.
+        """
 
     @abstractmethod
     def replace_graph(
@@ -190,6 +225,19 @@ class OxigraphStore(Store):
         self.read_only = read_only
         self._dataset: Any = None
         self._ox = ox.Store() if path is None else self._open(Path(path), read_only, create)
+        self._union = False  # True: a store written before the merge, opened read-only
+        if not self._merged():
+            if read_only:
+                self._union = True
+            else:
+                self._ox.update(REMERGE)
+
+    def _merged(self) -> bool:
+        """False for a store written before the default graph held the merge (named graphs
+        but an empty default graph); accordgraph never writes the default graph alone."""
+        if next(iter(self._ox.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
+            return True
+        return next(iter(self._ox.named_graphs()), None) is None
 
     def _open(self, path: Path, read_only: bool, create: bool) -> ox.Store:
         try:
@@ -228,13 +276,13 @@ class OxigraphStore(Store):
             from oxrdflib import OxigraphStore as RdflibOxigraphStore
             from rdflib import Dataset
 
-            self._dataset = Dataset(store=RdflibOxigraphStore(store=self._ox), default_union=True)
+            self._dataset = Dataset(store=RdflibOxigraphStore(store=self._ox), default_union=self._union)
         return self._dataset
 
     def query(self, sparql: str, *, timeout: float | None = None) -> Table:
         def run() -> Table:
             try:
-                return results_table(self._ox.query(sparql, use_default_graph_as_union=True))
+                return results_table(self._ox.query(sparql, use_default_graph_as_union=self._union))
             except SyntaxError as exc:
                 raise QueryError(f"malformed SPARQL: {_first_line(str(exc))}") from None
             except (OSError, RuntimeError) as exc:  # reading the store, or a SERVICE call, failed
@@ -245,50 +293,65 @@ class OxigraphStore(Store):
         return _with_timeout(run, timeout)
 
     def update(self, sparql: str) -> None:
+        """Run the update, then make the default graph the merge again, in one transaction.
+
+        The update sees the merge as its default graph; what it writes there alone does
+        not last (``queries.check_read_only`` refuses such writes).
+        """
         self._check_writable()
         try:
-            self._ox.update(sparql)
-        except SyntaxError as exc:
-            raise QueryError(f"malformed SPARQL update: {_first_line(str(exc))}") from None
+            self._ox.update(_then_remerge(sparql))
+        except SyntaxError:
+            try:
+                self._ox.update(sparql.rstrip() + "\n" + REMERGE)  # the text ends with ";"
+            except SyntaxError as exc:
+                raise QueryError(f"malformed SPARQL update: {_first_line(str(exc))}") from None
+            except (OSError, RuntimeError) as exc:
+                raise QueryError(f"update failed: {_first_line(str(exc))}") from None
         except (OSError, RuntimeError) as exc:
             raise QueryError(f"update failed: {_first_line(str(exc))}") from None
 
     def replace_graph(
         self, graph_iri: str, graph: rdflib.Graph | str, *, also_remove: Iterable[str] = ()
     ) -> None:
+        """Drop ``graph_iri`` (and ``also_remove``), load ``graph`` into it and keep the merge
+        exact, in one transaction. Blank nodes are skolemised (Oxigraph's SPARQL ``DELETE``
+        cannot match them, so the merge could not forget them)."""
         self._check_writable()
-        text = graph_text(graph)
+        node = _named_node(graph_iri)
+        triples = parse_triples(graph_text(graph), graph_iri)
         try:
-            node = _named_node(graph_iri)
-            if not also_remove and not self._ox.contains_named_graph(node) and self._load_new(node, text):
+            if not any(self._ox.contains_named_graph(_named_node(g)) for g in (graph_iri, *also_remove)):
+                default = ox.DefaultGraph()  # a new graph: add it and its triples to the merge
+                self._ox.extend(
+                    [ox.Quad(t.subject, t.predicate, t.object, node) for t in triples]
+                    + [ox.Quad(t.subject, t.predicate, t.object, default) for t in triples]
+                )
                 return
-            self._ox.update(_replace_update(graph_iri, text, also_remove))
-        except SyntaxError as exc:
-            raise StoreError(f"cannot load graph {graph_iri}: {_first_line(str(exc))}") from None
+            text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+            self._ox.update(_replace_update(graph_iri, text, also_remove, merged=True))
         except (OSError, RuntimeError) as exc:
             raise StoreError(f"cannot write store {self.spec}: {_first_line(str(exc))}") from None
 
-    def _load_new(self, node: ox.NamedNode, text: str) -> bool:
-        """Load a new graph's N-Triples in one transaction (4-8 ms an article instead of 10-12 ms
-        for the DROP + INSERT DATA update); False when the text is not strict N-Triples."""
-        try:
-            self._ox.load(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=node)
-        except SyntaxError:
-            return False  # e.g. Turtle shorthand: the update accepts it, or says what is wrong
-        return True
-
     def remove_graph(self, graph_iri: str) -> None:
         self._check_writable()
-        self._ox.remove_graph(_named_node(graph_iri))
+        node = _named_node(graph_iri)
+        if self._ox.contains_named_graph(node):
+            self._ox.update(f"{_unmerge([str(node)])} ;\nDROP GRAPH {node}")
 
     def graphs(self) -> list[str]:
         return sorted(term_value(g) or "" for g in self._ox.named_graphs())
 
     def triple_count(self) -> int:
-        return len(self._ox)
+        """Quads in the named graphs (the merge in the default graph not counted)."""
+        merged = self._ox.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        in_default = 0 if self._union else int(next(iter(merged))["n"].value)
+        return len(self._ox) - in_default
 
     def quads(self) -> Iterator[ox.Quad]:
-        return iter(self._ox.quads_for_pattern(None, None, None, None))
+        """Every quad of the named graphs (the default graph is their merge: not repeated)."""
+        for graph in sorted(self._ox.named_graphs(), key=str):
+            yield from self._ox.quads_for_pattern(None, None, None, graph)
 
     def flush(self) -> None:
         if not self.read_only:
@@ -300,6 +363,35 @@ class OxigraphStore(Store):
             self.flush()
             self._dataset = None
             self._ox = _Closed(self.spec)  # type: ignore[assignment]
+
+
+GENID = "https://w3id.org/accordgraph/id/.well-known/genid/"  # skolem IRIs (RDF 1.1, 3.5)
+
+
+def parse_triples(text: str, graph_iri: str = "") -> list[ox.Triple]:
+    """The triples of N-Triples (or Turtle) text, blank nodes replaced by fresh skolem IRIs.
+
+    >>> [str(t) for t in parse_triples('<https://example.org/a> <https://example.org/b> "c" .')]
+    ['<https://example.org/a> <https://example.org/b> "c"']
+    """
+    data = text.encode("utf-8")
+    try:
+        quads = list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES, rename_blank_nodes=True))
+    except SyntaxError:  # Turtle shorthand, or an error Turtle's parser reports as well
+        try:
+            quads = list(ox.parse(data, format=ox.RdfFormat.TURTLE, rename_blank_nodes=True))
+        except SyntaxError as exc:
+            raise StoreError(f"cannot load graph {graph_iri}: {_first_line(str(exc))}") from None
+
+    def skolem(term: Any) -> Any:
+        return ox.NamedNode(GENID + term.value) if isinstance(term, ox.BlankNode) else term
+
+    return [ox.Triple(skolem(q.subject), q.predicate, skolem(q.object)) for q in quads]
+
+
+def _then_remerge(sparql: str) -> str:
+    """``sparql`` followed by the operations that make the default graph the merge again."""
+    return sparql.rstrip() + "\n;\n" + REMERGE
 
 
 class _Closed:

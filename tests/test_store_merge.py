@@ -1,0 +1,164 @@
+"""The embedded store's default graph is the merge of its named graphs, each triple once."""
+
+from __future__ import annotations
+
+import random
+
+import pyoxigraph as ox
+import pytest
+
+from accordgraph.errors import QueryError
+from accordgraph.queries import run_query
+from accordgraph.store import OxigraphStore, open_store
+
+EX = "https://example.org/"
+LABEL = f'<{EX}isr> <{EX}label> "Israel" .'
+CODE = f'<{EX}isr> <{EX}code> "ISR" .'
+
+
+def merge(store) -> set[tuple]:
+    """The default graph, as the store's queries see it."""
+    return set(store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }").rows)
+
+
+def union(store) -> set[tuple]:
+    """Every triple of every named graph, once."""
+    return set(store.query("SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }").rows)
+
+
+def test_a_triple_stated_by_two_graphs_is_seen_once(memory_store):
+    memory_store.replace_graph(EX + "a", f"{LABEL}\n{CODE}\n")
+    memory_store.replace_graph(EX + "b", f"{LABEL}\n{CODE}\n")
+    rows = memory_store.query(
+        f"SELECT ?label ?code WHERE {{ ?c <{EX}label> ?label ; <{EX}code> ?code }}"
+    ).rows
+    assert rows == [("Israel", "ISR")]
+    assert memory_store.triple_count() == 4  # the named graphs' quads; the merge is not counted
+
+
+def test_replacing_a_graph_keeps_what_another_graph_states(memory_store):
+    memory_store.replace_graph(EX + "a", f"{LABEL}\n{CODE}\n")
+    memory_store.replace_graph(EX + "b", f"{LABEL}\n")
+    memory_store.replace_graph(EX + "a", f'<{EX}kaz> <{EX}label> "Kazakhstan" .\n')
+    assert merge(memory_store) == {
+        (EX + "isr", EX + "label", "Israel"),
+        (EX + "kaz", EX + "label", "Kazakhstan"),
+    }
+
+
+def test_removing_graphs_removes_what_only_they_state(memory_store):
+    memory_store.replace_graph(EX + "a", f"{LABEL}\n{CODE}\n")
+    memory_store.replace_graph(EX + "b", f"{LABEL}\n")
+    memory_store.remove_graph(EX + "a")
+    assert merge(memory_store) == {(EX + "isr", EX + "label", "Israel")}
+    memory_store.remove_graph(EX + "b")
+    memory_store.remove_graph(EX + "never-there")
+    assert merge(memory_store) == set()
+
+
+def test_also_remove_drops_the_old_graph_from_the_merge(memory_store):
+    memory_store.replace_graph(EX + "old", f"{LABEL}\n{CODE}\n")
+    memory_store.replace_graph(EX + "new", f"{LABEL}\n", also_remove=[EX + "old"])
+    assert memory_store.graphs() == [EX + "new"]
+    assert merge(memory_store) == {(EX + "isr", EX + "label", "Israel")}
+
+
+def test_blank_nodes_are_skolemised_so_the_merge_can_forget_them(memory_store):
+    memory_store.replace_graph(EX + "a", f'[] <{EX}label> "anonymous" ; <{EX}code> "X" .')  # Turtle
+    memory_store.replace_graph(EX + "b", f'_:n <{EX}label> "other" .')
+    memory_store.replace_graph(EX + "c", f'_:n <{EX}label> "third" .')  # the same label, another node
+    rows = memory_store.query(f"SELECT ?l ?c WHERE {{ ?x <{EX}label> ?l OPTIONAL {{ ?x <{EX}code> ?c }} }}")
+    assert sorted(rows.rows, key=str) == [("anonymous", "X"), ("other", None), ("third", None)]
+    assert all(
+        s.startswith("https://w3id.org/accordgraph/id/.well-known/genid/") for s, _, _ in merge(memory_store)
+    )
+    memory_store.replace_graph(EX + "a", LABEL)
+    memory_store.remove_graph(EX + "b")
+    assert {o for _, _, o in merge(memory_store)} == {"Israel", "third"}
+
+
+def test_the_merge_stays_exact_under_random_writes(memory_store):
+    rng = random.Random(7)
+    triples = [f'<{EX}s{i % 4}> <{EX}p{i % 3}> "{i % 5}" .' for i in range(12)]
+    graphs = [EX + f"g{i}" for i in range(5)]
+    for _ in range(60):
+        graph = rng.choice(graphs)
+        if rng.random() < 0.25:
+            memory_store.remove_graph(graph)
+        else:
+            others = [g for g in graphs if g != graph and rng.random() < 0.2]
+            text = "\n".join(rng.sample(triples, rng.randint(0, 6)))
+            memory_store.replace_graph(graph, text, also_remove=others)
+        assert merge(memory_store) == union(memory_store)
+
+
+def test_updates_written_by_users_keep_the_merge_exact(memory_store):
+    memory_store.replace_graph(EX + "a", f"{LABEL}\n{CODE}\n")
+    memory_store.replace_graph(EX + "b", f"{LABEL}\n")
+    run_query(
+        memory_store, f'INSERT DATA {{ GRAPH <{EX}c> {{ <{EX}kaz> <{EX}code> "KAZ" }} }}', allow_update=True
+    )
+    run_query(memory_store, f"DELETE WHERE {{ GRAPH <{EX}a> {{ ?s <{EX}code> ?o }} }}", allow_update=True)
+    assert merge(memory_store) == union(memory_store)
+    assert (EX + "isr", EX + "code", "ISR") not in merge(memory_store)
+    assert (EX + "kaz", EX + "code", "KAZ") in merge(memory_store)
+    # the update's WHERE sees the merge, as queries do
+    run_query(
+        memory_store,
+        f'INSERT {{ GRAPH <{EX}d> {{ ?c <{EX}seen> true }} }} WHERE {{ ?c <{EX}label> "Israel" }}',
+        allow_update=True,
+    )
+    assert (EX + "isr", EX + "seen", "true") in merge(memory_store)
+
+
+def test_an_update_ending_in_a_semicolon_runs(memory_store):
+    memory_store.update(f"INSERT DATA {{ GRAPH <{EX}a> {{ {LABEL} }} }} ;  # done")
+    assert merge(memory_store) == {(EX + "isr", EX + "label", "Israel")}
+
+
+def test_a_malformed_update_changes_nothing(memory_store):
+    memory_store.replace_graph(EX + "a", LABEL)
+    with pytest.raises(QueryError, match=r"^malformed SPARQL update"):
+        memory_store.update("INSERT DATA { GRAPH <x:g> { oops } }")
+    assert merge(memory_store) == {(EX + "isr", EX + "label", "Israel")}
+
+
+def test_export_holds_the_named_graphs_only(memory_store):
+    memory_store.replace_graph(EX + "a", LABEL)
+    memory_store.replace_graph(EX + "b", LABEL)
+    quads = list(memory_store.quads())
+    assert sorted(q.graph_name.value for q in quads) == [EX + "a", EX + "b"]
+
+
+def old_layout_store(path) -> None:
+    """A directory store as accordgraph wrote it before the merge: named graphs only."""
+    raw = ox.Store(str(path))
+    for graph in ("a", "b"):
+        raw.load(
+            f"{LABEL}\n{CODE}\n".encode(), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(EX + graph)
+        )
+    raw.flush()
+    del raw
+
+
+def test_a_store_written_before_the_merge_reads_as_the_union(tmp_path):
+    old_layout_store(tmp_path / "store")
+    with open_store(tmp_path / "store", read_only=True) as store:
+        assert merge(store) == {(EX + "isr", EX + "label", "Israel"), (EX + "isr", EX + "code", "ISR")}
+        assert store.triple_count() == 4
+
+
+def test_a_store_written_before_the_merge_is_merged_when_opened_for_writing(tmp_path):
+    old_layout_store(tmp_path / "store")
+    with open_store(tmp_path / "store") as store:
+        assert isinstance(store, OxigraphStore)
+        store.remove_graph(EX + "a")
+    with open_store(tmp_path / "store", read_only=True) as store:
+        assert (
+            merge(store)
+            == union(store)
+            == {
+                (EX + "isr", EX + "label", "Israel"),
+                (EX + "isr", EX + "code", "ISR"),
+            }
+        )
