@@ -1,11 +1,10 @@
 """Project the knowledge graph into a networkx graph of nations (and, optionally, people).
 
-One SPARQL SELECT reads the relation rows (never every triple: literals never become
-nodes); a second reads what is known about the nodes (types, names, ISO codes, whom a
-person represents, each country's standing in the agreements), one fact a row, and a
-third the sentence and article behind each event. Persons are then mapped to the
-countries they represent. Each undirected edge of the
-:class:`networkx.Graph` carries
+:mod:`accordgraph.relations` reads what is known about the nodes (types, names, ISO
+codes, whom a person represents, each country's standing in the agreements), the
+relation rows (never every triple: literals never become nodes) and the sentence and
+article behind each event. Persons are then mapped to the countries they represent.
+Each undirected edge of the :class:`networkx.Graph` carries
 
 - ``weight``: how many distinct events link the two ends (over all relation kinds),
 - ``kinds``: ``{kind: count}``, e.g. ``{"named": 2, "met": 1}``,
@@ -30,12 +29,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Protocol
+from typing import IO, TYPE_CHECKING, Any
 
 from .errors import AccordgraphError
-from .output import Table
+from .relations import Facts, SparqlSource, read_facts, read_relations, read_sentences
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -45,127 +43,6 @@ ID = "https://w3id.org/accordgraph/id/"
 DEFAULT_AGREEMENT = "Abraham Accords"
 STATUSES = ("member", "broker", "party", "candidate", "other")  # first that applies wins
 KINDS = ("named", "met", "call", "facilitated", "visit", "joined", "office")
-
-PREFIXES = f"""PREFIX ag: <{AG}>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-"""
-
-# ?a acts on ?b; each is a person or a country. Persons are mapped to the countries
-# they represent in Python, from NODES_QUERY: doing it here with OPTIONAL/EXISTS per
-# row made the query some 40 times slower on a few hundred articles.
-RELATIONS_QUERY = (
-    PREFIXES
-    + """
-SELECT DISTINCT ?kind ?event ?a ?b WHERE {
-  {
-    ?event a ag:Meeting ; ag:participant ?a, ?b .
-    FILTER(STR(?a) < STR(?b))
-    OPTIONAL { ?event ag:mode ?mode }
-    BIND(IF(COALESCE(STR(?mode), "") = "phone", "call", "met") AS ?kind)
-  } UNION {
-    ?event a ag:Meeting ; ag:facilitator ?a ; ag:participant ?b .
-    BIND("facilitated" AS ?kind)
-  } UNION {
-    ?event a ag:CandidateNomination ; ag:nominatedBy ?a ; ag:candidate ?b .
-    BIND("named" AS ?kind)
-  } UNION {
-    ?event a ag:Visit ; ag:visitor ?a ; ag:host ?b .
-    BIND("visit" AS ?kind)
-  } UNION {
-    ?event a ag:OfficeTerm ; ag:holder ?a ; ag:country ?b .
-    BIND("office" AS ?kind)
-  } UNION {
-    ?event a ag:Accession ; ag:country ?a ; ag:agreement ?agreement .
-    ?agreement ag:party|ag:broker ?b .
-    BIND("joined" AS ?kind)
-  } UNION {
-    # a membership stated without an accession event; memberOf is restated by every article
-    # reporting it: read once (DISTINCT), and MINUS evaluates the accessions once, where a
-    # per-row NOT EXISTS took 66 s on 10,000 articles (MINUS: 0.2 s, same rows)
-    { SELECT DISTINCT ?a ?agreement WHERE { ?a ag:memberOf ?agreement } }
-    MINUS { ?e a ag:Accession ; ag:country ?a ; ag:agreement ?agreement }
-    { SELECT DISTINCT ?agreement ?b WHERE { ?agreement ag:party|ag:broker ?b } }
-    BIND(IRI(CONCAT(STR(?a), "#memberOf")) AS ?event)
-    BIND("joined" AS ?kind)
-  }
-}
-"""
-)
-
-# The sentence and article behind each event (a curated accession: its comment and
-# source). Asked apart from RELATIONS_QUERY: joined to it, Oxigraph took 10x longer.
-EVIDENCE_QUERY = (
-    PREFIXES
-    + """
-SELECT DISTINCT ?event ?sentence ?title WHERE {
-  {
-    ?event ag:reportedIn ?article .
-    OPTIONAL { ?event prov:wasDerivedFrom ?span . ?span nif:anchorOf ?sentence }
-    OPTIONAL { ?article dcterms:title ?title }
-  } UNION {
-    ?event a ag:Accession ; dcterms:source ?source .
-    FILTER NOT EXISTS { ?event ag:reportedIn ?article }
-    OPTIONAL { ?event rdfs:comment ?sentence }
-    BIND(STR(?source) AS ?title)
-  }
-}
-"""
-)
-
-# What is known about the nodes, one fact a row. Every branch is a single triple
-# pattern: with the union of named graphs as default graph, a join of two patterns
-# about a country or a person named in N articles makes N x N rows before DISTINCT.
-FACTS_QUERY = (
-    PREFIXES
-    + """
-SELECT DISTINCT ?node ?fact ?value WHERE {
-  { ?node a ag:Country . BIND("country" AS ?fact) }
-  UNION { ?node a ag:Person . BIND("person" AS ?fact) }
-  UNION { ?node a ag:Agreement . BIND("agreement" AS ?fact) }
-  UNION { ?node rdfs:label ?value . BIND("label" AS ?fact) }
-  UNION { ?node ag:isoAlpha3 ?value . BIND("iso" AS ?fact) }
-  UNION { ?node ag:represents ?value . BIND("represents" AS ?fact) }
-  UNION { ?node ag:memberOf ?value . BIND("member" AS ?fact) }
-  UNION { ?node ag:candidateFor ?value . BIND("candidate" AS ?fact) }
-  UNION { ?value ag:party ?node . BIND("party" AS ?fact) }
-  UNION { ?value ag:broker ?node . BIND("broker" AS ?fact) }
-}
-"""
-)
-
-
-class SparqlSource(Protocol):
-    """Anything with ``query(sparql) -> Table``: an accordgraph store."""
-
-    def query(self, sparql: str) -> Table: ...
-
-
-@dataclass(frozen=True)
-class Row:
-    """One relation row: ``a`` acts on ``b`` (persons or countries) in ``event``."""
-
-    kind: str
-    event: str
-    a: str
-    a_country: str | None
-    b: str
-    b_country: str | None
-    sentence: str | None
-    title: str | None
-
-
-Facts = dict[str, dict[str, set[str]]]  # node IRI -> fact -> values
-
-
-def read_facts(source: SparqlSource) -> Facts:
-    """Types, labels, codes, offices and standings of every node, from one query."""
-    facts: Facts = {}
-    for node, fact, value in _rows(source.query(FACTS_QUERY), 3):
-        facts.setdefault(node, {}).setdefault(fact, set()).add(value or "")
-    return facts
 
 
 def _label(values: dict[str, set[str]], fallback: str) -> str:
@@ -234,7 +111,8 @@ def project_network(
     relations are nodes). With ``people=True`` persons are nodes too, acting in their own
     name, each linked to the country they represent by an ``office`` edge. With
     ``sentences=False`` the evidence keeps who did what but not the sentence and article
-    title (ranking needs no text; reading every event's sentence dominates on big stores).
+    title (``""``): ranking needs no text, and a view reads the sentences of the few
+    items it shows afterwards with :func:`add_sentences`.
     """
     import networkx as nx
 
@@ -244,6 +122,8 @@ def project_network(
     else:
         agreement_iri, agreement_name = resolve_agreement(facts, agreement)
     info, represents = node_info(facts, agreement_iri)
+    relations = read_relations(source, facts, offices=people)
+    evidence = read_sentences(source) if sentences else {}
 
     def countries_of(iri: str) -> list[str | None]:
         """A country acts for itself, a person for each country it represents (None: unknown)."""
@@ -251,47 +131,75 @@ def project_network(
             return [iri]
         return list(represents.get(iri, [])) or [None]
 
-    evidence: dict[str, tuple[str | None, str | None]] = {}
-    if sentences:
-        for event, sentence, title in sorted(_rows(source.query(EVIDENCE_QUERY), 3), key=str):
-            evidence.setdefault(event, (sentence, title))
-    rows = [
-        Row(kind, event, a, a_country, b, b_country, *evidence.get(event, (None, None)))
-        for kind, event, a, b in _rows(source.query(RELATIONS_QUERY), 4)
-        for a_country in countries_of(a)
-        for b_country in countries_of(b)
-    ]
+    acting = {iri: countries_of(iri) for relation in relations for iri in relation[2:]}
+    rows = sorted(
+        (
+            (kind, event, a, a_country, b, b_country)
+            for kind, event, a, b in relations
+            for a_country in acting[a]
+            for b_country in acting[b]
+        ),
+        key=_row_order,
+    )
 
     graph = nx.Graph(agreement=agreement_iri, agreement_name=agreement_name, people=people)
     ids: dict[str, str] = {}  # IRI -> node id
     for iri, data in sorted(info.items()):
         if data["kind"] == "country" and data["status"] != "other":
             _add_node(graph, ids, iri, data)
+    describe = _Describer(info)
+    edges: dict[tuple[str, str], dict[str, Any]] = {}  # in the order first seen
     seen: set[tuple[str, str, str, str]] = set()
-    for row in sorted(rows, key=lambda r: tuple(str(v) for v in vars(r).values())):
-        if row.kind == "office" and not people:
+    for kind, event, a_iri, a_country, b_iri, b_country in rows:
+        if kind == "office" and not people:
             continue
-        a = row.a if people and row.a != row.a_country else row.a_country
-        b = row.b if people and row.b != row.b_country else row.b_country
-        found = _evidence(row, info)
+        a = a_iri if people and a_iri != a_country else a_country
+        b = b_iri if people and b_iri != b_country else b_country
+        sentence, title = evidence.get(event, (None, None))
+        found = {
+            "kind": kind,
+            "event": event,
+            **describe(a_iri, a_country, "a_"),
+            **describe(b_iri, b_country, "b_"),
+            "sentence": str(sentence or ""),
+            "article": str(title or ""),
+        }
         if a is None or b is None:
             _keep_unattached(graph, ids, info, (a, b), found)
             continue
         if a == b:
             continue
-        key = (row.kind, row.event, *sorted((a, b)))
+        key = (kind, event, *sorted((a, b)))
         if key in seen:
             continue
         seen.add(key)
         for end in (a, b):
             if end not in ids:
                 _add_node(graph, ids, end, info.get(end) or _unknown(end))
-        _add_evidence(graph, ids[a], ids[b], row.kind, found)
+        _add_evidence(edges, ids[a], ids[b], kind, found)
+    graph.add_edges_from((u, v, data) for (u, v), data in edges.items())
     return graph
 
 
-def _rows(table: Table, width: int | None = None) -> list[tuple[Any, ...]]:
-    return [tuple(row[: width or len(row)]) for row in table.rows]
+def add_sentences(source: SparqlSource, evidence: Iterable[dict[str, str]]) -> None:
+    """Fill in the ``sentence`` and ``article`` of these evidence items, read from ``source``.
+
+    For a projection made with ``sentences=False``: the items then read exactly as in one
+    made with ``sentences=True``, at the cost of reading only their events.
+    """
+    items: dict[str, list[dict[str, str]]] = {}
+    for ev in evidence:
+        items.setdefault(ev["event"], []).append(ev)
+    found = read_sentences(source, items)
+    for event, same_event in items.items():
+        sentence, title = found.get(event, (None, None))
+        for ev in same_event:
+            ev["sentence"], ev["article"] = str(sentence or ""), str(title or "")
+
+
+def _row_order(row: tuple[str | None, ...]) -> tuple[str, ...]:
+    """Rows sort by their values as text (an unknown country, None, as ``"None"``)."""
+    return tuple("None" if value is None else value for value in row)
 
 
 def _node_id(iri: str, data: dict[str, Any]) -> str:
@@ -314,35 +222,34 @@ def _slug_name(iri: str) -> str:
     return iri.rsplit("/", 1)[-1].replace("-", " ").title()
 
 
-def _describe(iri: str | None, country: str | None, info: dict[str, dict[str, Any]]) -> dict[str, str]:
-    """Who acted: the person's name (if a person) and the country's code."""
-    out = {"person": "", "country": ""}
-    if iri and info.get(iri, {}).get("kind") == "person":
-        out["person"] = info[iri]["name"]
-    if country:
-        out["country"] = (info.get(country) or _unknown(country))["iso"]
-    return out
+class _Describer:
+    """Who acted, as evidence fields: the person's name (if a person) and the country's code.
+
+    Remembers each answer: a projection asks about the same few nodes again and again.
+    """
+
+    def __init__(self, info: dict[str, dict[str, Any]]):
+        self.info = info
+        self.known: dict[tuple[str | None, str | None, str], dict[str, str]] = {}
+
+    def __call__(self, iri: str | None, country: str | None, prefix: str) -> dict[str, str]:
+        key = (iri, country, prefix)
+        if key not in self.known:
+            person = country_code = ""
+            if iri and self.info.get(iri, {}).get("kind") == "person":
+                person = self.info[iri]["name"]
+            if country:
+                country_code = (self.info.get(country) or _unknown(country))["iso"]
+            self.known[key] = {prefix + "person": person, prefix + "country": country_code}
+        return self.known[key]
 
 
-def _evidence(row: Row, info: dict[str, dict[str, Any]]) -> dict[str, str]:
-    a = _describe(row.a, row.a_country, info)
-    b = _describe(row.b, row.b_country, info)
-    return {
-        "kind": row.kind,
-        "event": row.event,
-        "a_person": a["person"],
-        "a_country": a["country"],
-        "b_person": b["person"],
-        "b_country": b["country"],
-        "sentence": str(row.sentence or ""),
-        "article": str(row.title or ""),
-    }
-
-
-def _add_evidence(graph: nx.Graph, u: str, v: str, kind: str, evidence: dict[str, str]) -> None:
-    if not graph.has_edge(u, v):
-        graph.add_edge(u, v, weight=0, kinds={}, evidence=[])
-    edge = graph.edges[u, v]
+def _add_evidence(
+    edges: dict[tuple[str, str], dict[str, Any]], u: str, v: str, kind: str, evidence: dict[str, str]
+) -> None:
+    edge = edges.get((u, v)) or edges.get((v, u))
+    if edge is None:
+        edge = edges[u, v] = {"weight": 0, "kinds": {}, "evidence": []}
     edge["weight"] += 1
     edge["kinds"][kind] = edge["kinds"].get(kind, 0) + 1
     edge["evidence"].append(evidence)

@@ -1,0 +1,228 @@
+"""Read from the store what the nation projection needs: node facts, relations, sentences.
+
+Three reads, each one SPARQL SELECT (the sentences in batches of event IRIs):
+
+- ``read_facts``: what is known about every node (types, labels, ISO codes, whom a
+  person represents, standings in agreements), one fact a row;
+- ``read_relations``: the relation rows ``(kind, event, a, b)``: ``a`` acts on ``b`` (a
+  person or a country) in ``event``; the kinds are those of ``network.KINDS``;
+- ``read_sentences``: the sentence and article title behind the chosen events only
+  (reading them for every event dominated a view of a large store).
+
+Every query is also correct where the default graph is the union of the named graphs
+and so repeats a triple stated in several articles (a remote endpoint): rows are read
+with ``DISTINCT`` and never join two repeated patterns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Protocol
+
+from .output import Table
+
+AG = "https://w3id.org/accordgraph/ontology#"
+
+PREFIXES = f"""PREFIX ag: <{AG}>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+"""
+
+# What is known about the nodes, one fact a row. Every branch is a single triple
+# pattern: with the union of named graphs as default graph, a join of two patterns
+# about a country or a person named in N articles makes N x N rows before DISTINCT.
+FACTS_QUERY = (
+    PREFIXES
+    + """
+SELECT DISTINCT ?node ?fact ?value WHERE {
+  { ?node a ag:Country . BIND("country" AS ?fact) }
+  UNION { ?node a ag:Person . BIND("person" AS ?fact) }
+  UNION { ?node a ag:Agreement . BIND("agreement" AS ?fact) }
+  UNION { ?node rdfs:label ?value . BIND("label" AS ?fact) }
+  UNION { ?node ag:isoAlpha3 ?value . BIND("iso" AS ?fact) }
+  UNION { ?node ag:represents ?value . BIND("represents" AS ?fact) }
+  UNION { ?node ag:memberOf ?value . BIND("member" AS ?fact) }
+  UNION { ?node ag:candidateFor ?value . BIND("candidate" AS ?fact) }
+  UNION { ?value ag:party ?node . BIND("party" AS ?fact) }
+  UNION { ?value ag:broker ?node . BIND("broker" AS ?fact) }
+}
+"""
+)
+
+# The events behind the relations, one row per event and role (EVENT_BRANCHES). A meeting's participants,
+# modes and facilitators come one a row and are paired in Python: Oxigraph's self-join
+# of the participants took three times as long as reading them (1.0 s against 0.26 s on
+# 10,000 articles), and the engine's time per row is what limits a large store. An
+# accession is joined to its agreement's parties and brokers in Python, from the facts.
+EVENT_BRANCHES = {
+    "participant": "?event a ag:Meeting ; ag:participant ?a .",
+    "mode": "?event a ag:Meeting ; ag:mode ?a .",
+    "facilitator": "?event a ag:Meeting ; ag:facilitator ?a .",
+    "named": "?event a ag:CandidateNomination ; ag:nominatedBy ?a ; ag:candidate ?b .",
+    "visit": "?event a ag:Visit ; ag:visitor ?a ; ag:host ?b .",
+    "accession": "?event a ag:Accession ; ag:country ?a ; ag:agreement ?b .",
+    "office": "?event a ag:OfficeTerm ; ag:holder ?a ; ag:country ?b .",
+}
+
+
+def events_query(roles: Iterable[str] = EVENT_BRANCHES) -> str:
+    """The query of the event rows ``?role ?event ?a ?b`` for these roles (see EVENT_BRANCHES).
+
+    >>> print(events_query(["visit"]).split("\\n", 5)[-1].strip())
+    SELECT DISTINCT ?role ?event ?a ?b WHERE {
+      { ?event a ag:Visit ; ag:visitor ?a ; ag:host ?b . BIND("visit" AS ?role) }
+    }
+    """
+    branches = [f'{{ {EVENT_BRANCHES[role]} BIND("{role}" AS ?role) }}' for role in roles]
+    return PREFIXES + "SELECT DISTINCT ?role ?event ?a ?b WHERE {\n  " + "\n  UNION ".join(branches) + "\n}\n"
+
+
+# The sentence and article behind each event (a curated accession: its comment and
+# source). Asked apart from the relations: joined to them, Oxigraph took 10x longer.
+EVIDENCE_QUERY = (
+    PREFIXES
+    + """
+SELECT DISTINCT ?event ?sentence ?title WHERE {
+  {
+    ?event ag:reportedIn ?article .
+    OPTIONAL { ?event prov:wasDerivedFrom ?span . ?span nif:anchorOf ?sentence }
+    OPTIONAL { ?article dcterms:title ?title }
+  } UNION {
+    ?event a ag:Accession ; dcterms:source ?source .
+    FILTER NOT EXISTS { ?event ag:reportedIn ?article }
+    OPTIONAL { ?event rdfs:comment ?sentence }
+    BIND(STR(?source) AS ?title)
+  }
+}
+"""
+)
+SENTENCE_BATCH = 500  # event IRIs in one VALUES block
+
+MEMBERSHIP_EVENT = "#memberOf"  # appended to a country's IRI: a membership stated without an event
+
+Facts = dict[str, dict[str, set[str]]]  # node IRI -> fact -> values
+Relation = tuple[str, str, str, str]  # (kind, event, a, b)
+
+
+class SparqlSource(Protocol):
+    """Anything with ``query(sparql) -> Table``: an accordgraph store."""
+
+    def query(self, sparql: str) -> Table: ...
+
+
+def read_facts(source: SparqlSource) -> Facts:
+    """Types, labels, codes, offices and standings of every node, from one query."""
+    facts: Facts = {}
+    for node, fact, value in _rows(source.query(FACTS_QUERY), 3):
+        facts.setdefault(node, {}).setdefault(fact, set()).add(value or "")
+    return facts
+
+
+def read_relations(source: SparqlSource, facts: Facts, *, offices: bool = True) -> set[Relation]:
+    """Every relation row ``(kind, event, a, b)``; ``offices=False`` leaves out ``office``.
+
+    - ``met`` / ``call`` (a meeting in person / by phone): each pair of its participants,
+      ``a`` before ``b`` in code-point order; a meeting with several modes is of each kind;
+    - ``facilitated``: whoever arranged a meeting -> each participant;
+    - ``named``: the person who named a candidate -> the candidate;
+    - ``visit``: the visitor -> the host;
+    - ``office``: the holder of an office -> its country;
+    - ``joined``: a country that joined an agreement -> each of its parties and brokers,
+      for an accession event and for a membership stated without one (its event is the
+      country's IRI + ``#memberOf``).
+    """
+    query = events_query(role for role in EVENT_BRANCHES if offices or role != "office")
+    participants: dict[str, list[str]] = {}
+    modes: dict[str, list[str]] = {}
+    facilitators: dict[str, list[str]] = {}
+    accessions: set[tuple[str, str]] = set()
+    relations: set[Relation] = set()
+    for role, event, a, b in _rows(source.query(query), 4):
+        if role == "participant":
+            participants.setdefault(event, []).append(a)
+        elif role == "mode":
+            modes.setdefault(event, []).append(a)
+        elif role == "facilitator":
+            facilitators.setdefault(event, []).append(a)
+        elif role == "accession":
+            accessions.add((event, a, b))
+        else:
+            relations.add((role, event, a, b))
+    relations |= _meeting_relations(participants, modes, facilitators)
+    relations |= _joined_relations(accessions, facts)
+    return relations
+
+
+def _meeting_relations(
+    participants: dict[str, list[str]], modes: dict[str, list[str]], facilitators: dict[str, list[str]]
+) -> set[Relation]:
+    """``met``/``call`` between each two participants and ``facilitated`` to each of them."""
+    out: set[Relation] = set()
+    for event, people in participants.items():
+        kinds = {"call" if mode == "phone" else "met" for mode in modes.get(event, ())} or {"met"}
+        named = [p for p in people if not p.startswith("_:")]  # STR() of a blank node is an error
+        for a in named:
+            for b in named:
+                if a < b:
+                    out.update((kind, event, a, b) for kind in kinds)
+        for facilitator in facilitators.get(event, ()):
+            out.update(("facilitated", event, facilitator, p) for p in people)
+    return out
+
+
+def _joined_relations(accessions: set[tuple[str, str, str]], facts: Facts) -> set[Relation]:
+    """``joined``: each accession, and each membership stated without one, to the parties and brokers."""
+    sides: dict[str, set[str]] = {}  # agreement -> its parties and brokers
+    for node, values in facts.items():
+        for agreement in values.get("party", set()) | values.get("broker", set()):
+            sides.setdefault(agreement, set()).add(node)
+    out: set[Relation] = set()
+    for event, country, agreement in accessions:
+        out.update(("joined", event, country, side) for side in sides.get(agreement, ()))
+    joined = {(country, agreement) for _event, country, agreement in accessions}
+    for node, values in facts.items():
+        for agreement in values.get("member", ()):
+            if (node, agreement) not in joined:
+                event = node + MEMBERSHIP_EVENT
+                out.update(("joined", event, node, side) for side in sides.get(agreement, ()))
+    return out
+
+
+def read_sentences(source: SparqlSource, events: Iterable[str] | None = None) -> dict[str, tuple[Any, Any]]:
+    """``{event: (sentence, article title)}`` for ``events`` (default: every event).
+
+    Where an event has several (sentence, title) rows, the first of their string forms
+    in sorted order. Events are asked for ``SENTENCE_BATCH`` at a time in a ``VALUES`` block.
+    """
+    if events is None:
+        rows = _rows(source.query(EVIDENCE_QUERY), 3)
+    else:
+        wanted = sorted({e for e in events if not e.endswith(MEMBERSHIP_EVENT)})
+        if any(not _is_iri(e) for e in wanted):  # a blank node cannot be named in VALUES
+            wanted_set = set(wanted)
+            rows = [r for r in _rows(source.query(EVIDENCE_QUERY), 3) if r[0] in wanted_set]
+        else:
+            rows = []
+            for start in range(0, len(wanted), SENTENCE_BATCH):
+                values = " ".join(f"<{e}>" for e in wanted[start : start + SENTENCE_BATCH])
+                query = EVIDENCE_QUERY.replace("WHERE {", f"WHERE {{\n  VALUES ?event {{ {values} }}", 1)
+                rows += _rows(source.query(query), 3)
+    found: dict[str, tuple[Any, Any]] = {}
+    for event, sentence, title in sorted(rows, key=str):
+        found.setdefault(event, (sentence, title))
+    return found
+
+
+def _is_iri(term: str) -> bool:
+    """An IRI as the store gives it back (blank nodes come as ``_:id``), safe inside ``<...>``.
+
+    >>> _is_iri("https://w3id.org/accordgraph/id/event/ab12"), _is_iri("_:b0"), _is_iri("x> } #")
+    (True, False, False)
+    """
+    return ":" in term and not term.startswith("_:") and not any(c in term for c in '<>"{}|^`\\ \t\n')
+
+
+def _rows(table: Table, width: int | None = None) -> list[tuple[Any, ...]]:
+    return [tuple(row[: width or len(row)]) for row in table.rows]
