@@ -114,17 +114,21 @@ def export_nquads(store_dir: Path, out: Path, articles: int | None = None) -> in
         rows = store.query(sparql)
         graphs = sorted((row["path"].value, row["g"].value) for row in rows)
         keep = {g for _, g in graphs[:articles]} | {BASE_GRAPH_IRI}
-    quads = [
+    quads = [  # the named graphs: the default graph is their merge
         q
         for q in store
-        if keep is None or (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value in keep)
+        if isinstance(q.graph_name, ox.NamedNode) and (keep is None or q.graph_name.value in keep)
     ]
     ox.serialize(quads, str(out), ox.RdfFormat.N_QUADS)
     return len(quads)
 
 
 def measure_load(nquads: Path, target: Path, triples: int, result: SizeResult) -> None:
+    """Bulk-load an export into a new directory store, then open it with accordgraph, which
+    builds the merged default graph a store written before the merge lacks."""
     import pyoxigraph as ox
+
+    from accordgraph.store import open_store
 
     store = ox.Store(str(target))
     start = time.perf_counter()
@@ -132,9 +136,12 @@ def measure_load(nquads: Path, target: Path, triples: int, result: SizeResult) -
     store.flush()
     seconds = time.perf_counter() - start
     del store
+    start = time.perf_counter()
+    open_store(target).close()
+    merge = time.perf_counter() - start
     result.numbers["bulk_load"] = triples / seconds
     result.metrics["store bulk load (triples/s, N-Quads into a directory store)"] = (
-        f"{triples / seconds:,.0f} ({triples:,} triples in {seconds:.1f} s)"
+        f"{triples / seconds:,.0f} ({triples:,} triples in {seconds:.1f} s; then the merge: {merge:.1f} s)"
     )
 
 

@@ -162,3 +162,15 @@ def test_a_store_written_before_the_merge_is_merged_when_opened_for_writing(tmp_
                 (EX + "isr", EX + "code", "ISR"),
             }
         )
+
+
+def test_a_merge_cut_short_is_done_again(tmp_path):
+    old_layout_store(tmp_path / "store")
+    raw = ox.Store(str(tmp_path / "store"))
+    raw.add(ox.Quad(ox.NamedNode(EX + "stray"), ox.NamedNode(EX + "p"), ox.Literal("x")))  # default graph
+    raw.flush()
+    del raw
+    with open_store(tmp_path / "store", read_only=True) as store:  # not merged: read as the union
+        assert (EX + "isr", EX + "code", "ISR") in merge(store)
+    with open_store(tmp_path / "store") as store:
+        assert {(EX + "isr", EX + "label", "Israel"), (EX + "isr", EX + "code", "ISR")} <= merge(store)
