@@ -537,13 +537,16 @@ def view(
       accordgraph view --people --focus SYR -o syria.html
       accordgraph view --top 30
     """
-    from .network import project_network
+    from .network import add_sentences, project_network
     from .render import write_view
     from .store import open_store
 
     with open_store(store_spec, read_only=True, create=False) as store:
-        graph = project_network(store, agreement, people=people)
-    summary = write_view(graph, output, focus=focus, top=top)
+        # sentences are read for the evidence the tooltips show, not for every event
+        graph = project_network(store, agreement, people=people, sentences=False)
+        summary = write_view(
+            graph, output, focus=focus, top=top, fill_evidence=lambda items: add_sentences(store, items)
+        )
     click.echo(
         f"Wrote the view to {summary.path}: {summary.nodes} nodes, {summary.edges} links"
         f" ({summary.size:,} bytes). Open {summary.path.resolve().as_uri()} in a browser."

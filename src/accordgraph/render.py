@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -186,17 +187,35 @@ def node_tooltip(graph: nx.Graph, node: Any, centrality: float) -> str:
     code = f" ({data['iso']})" if data.get("iso") else ""
     lines = [f"{name}{code}", f"{data.get('status', 'other')} · centrality {centrality:.2f}"]
     kinds: dict[str, int] = {}
-    evidence: list[dict[str, str]] = []
-    for _u, _v, edge in sorted(graph.edges(node, data=True), key=lambda e: -e[2].get("weight", 1)):
+    for _u, _v, edge in _strongest_first(graph.edges(node, data=True)):
         for kind, n in edge.get("kinds", {}).items():
             kinds[kind] = kinds.get(kind, 0) + n
-        evidence += sorted(edge.get("evidence", []), key=lambda ev: _kind_index(ev.get("kind", "")))
-    evidence += data.get("unattached", [])
+    evidence = node_evidence(graph, node)
     if kinds:
         lines.append(f"relations: {_counts(kinds)}")
     if data.get("kind", "country") == "country":
         return "\n".join(lines + _evidence_lines(evidence, data.get("iso")))
     return "\n".join(lines + _evidence_lines(evidence, None, person=name))
+
+
+def node_evidence(graph: nx.Graph, node: Any) -> list[dict[str, str]]:
+    """A node's evidence in tooltip order: its strongest edges first, each edge's by kind,
+    then the relations whose other side has no known country."""
+    evidence: list[dict[str, str]] = []
+    for _u, _v, edge in _strongest_first(graph.edges(node, data=True)):
+        evidence += sorted(edge.get("evidence", []), key=lambda ev: _kind_index(ev.get("kind", "")))
+    return evidence + graph.nodes[node].get("unattached", [])
+
+
+def _strongest_first(edges: Any) -> list[tuple[Any, Any, dict[str, Any]]]:
+    return sorted(edges, key=lambda e: -e[2].get("weight", 1))
+
+
+def shown_evidence(graph: nx.Graph) -> list[dict[str, str]]:
+    """The evidence items the tooltips of ``graph`` show (at most MAX_EVIDENCE per node or edge)."""
+    shown = [ev for node in graph.nodes for ev in node_evidence(graph, node)[:MAX_EVIDENCE]]
+    shown += [ev for _u, _v, items in graph.edges(data="evidence") for ev in (items or [])[:MAX_EVIDENCE]]
+    return shown
 
 
 def edge_tooltip(graph: nx.Graph, u: Any, v: Any) -> str:
@@ -387,14 +406,20 @@ def write_view(
     focus: str | None = None,
     top: int | None = None,
     title: str | None = None,
+    fill_evidence: Callable[[list[dict[str, str]]], None] | None = None,
 ) -> ViewSummary:
     """Write the interactive view of ``graph`` (or of its ``focus``/``top`` part) to ``path``.
 
     Sizes come from the combined centrality in the whole graph, so a country keeps its
-    size when the view is narrowed. Returns where it was written and what it holds.
+    size when the view is narrowed. ``fill_evidence``, if given, is called with the
+    evidence items the tooltips will show before they are drawn (e.g. to read their
+    sentences: ``lambda items: network.add_sentences(store, items)``). Returns where the
+    view was written and what it holds.
     """
     centrality = node_centrality(graph)
     part = select(graph, focus=focus, top=top, centrality=centrality)
+    if fill_evidence is not None:
+        fill_evidence(shown_evidence(part))
     page = render_html(part, title=title or _default_title(graph), centrality=centrality)
     path = Path(path)
     try:
