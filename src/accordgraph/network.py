@@ -43,6 +43,7 @@ ID = "https://w3id.org/accordgraph/id/"
 DEFAULT_AGREEMENT = "Abraham Accords"
 STATUSES = ("member", "broker", "party", "candidate", "other")  # first that applies wins
 KINDS = ("named", "met", "call", "facilitated", "visit", "joined", "office")
+NO_COUNTRY = "None"  # the country of a person who represents none: sorts as str(None) always did
 
 
 def _label(values: dict[str, set[str]], fallback: str) -> str:
@@ -125,21 +126,18 @@ def project_network(
     relations = read_relations(source, facts, offices=people)
     evidence = read_sentences(source) if sentences else {}
 
-    def countries_of(iri: str) -> list[str | None]:
-        """A country acts for itself, a person for each country it represents (None: unknown)."""
+    def countries_of(iri: str) -> list[str]:
+        """A country acts for itself, a person for each country it represents (or NO_COUNTRY)."""
         if (info.get(iri) or _unknown(iri))["kind"] == "country":
             return [iri]
-        return list(represents.get(iri, [])) or [None]
+        return list(represents.get(iri, [])) or [NO_COUNTRY]
 
-    acting = {iri: countries_of(iri) for relation in relations for iri in relation[2:]}
+    acting = {iri: countries_of(iri) for iri in {end for relation in relations for end in relation[2:]}}
     rows = sorted(
-        (
-            (kind, event, a, a_country, b, b_country)
-            for kind, event, a, b in relations
-            for a_country in acting[a]
-            for b_country in acting[b]
-        ),
-        key=_row_order,
+        (kind, event, a, a_country, b, b_country)
+        for kind, event, a, b in relations
+        for a_country in acting[a]
+        for b_country in acting[b]
     )
 
     graph = nx.Graph(agreement=agreement_iri, agreement_name=agreement_name, people=people)
@@ -150,9 +148,11 @@ def project_network(
     describe = _Describer(info)
     edges: dict[tuple[str, str], dict[str, Any]] = {}  # in the order first seen
     seen: set[tuple[str, str, str, str]] = set()
-    for kind, event, a_iri, a_country, b_iri, b_country in rows:
+    for kind, event, a_iri, a_known, b_iri, b_known in rows:
         if kind == "office" and not people:
             continue
+        a_country = None if a_known is NO_COUNTRY else a_known
+        b_country = None if b_known is NO_COUNTRY else b_known
         a = a_iri if people and a_iri != a_country else a_country
         b = b_iri if people and b_iri != b_country else b_country
         sentence, title = evidence.get(event, (None, None))
@@ -195,11 +195,6 @@ def add_sentences(source: SparqlSource, evidence: Iterable[dict[str, str]]) -> N
         sentence, title = found.get(event, (None, None))
         for ev in same_event:
             ev["sentence"], ev["article"] = str(sentence or ""), str(title or "")
-
-
-def _row_order(row: tuple[str | None, ...]) -> tuple[str, ...]:
-    """Rows sort by their values as text (an unknown country, None, as ``"None"``)."""
-    return tuple("None" if value is None else value for value in row)
 
 
 def _node_id(iri: str, data: dict[str, Any]) -> str:
