@@ -155,6 +155,13 @@ def project_network(
         b_country = None if b_known is NO_COUNTRY else b_known
         a = a_iri if people and a_iri != a_country else a_country
         b = b_iri if people and b_iri != b_country else b_country
+        if a is not None and b is not None:
+            if a == b:
+                continue
+            key = (kind, event, a, b) if a < b else (kind, event, b, a)
+            if key in seen:
+                continue
+            seen.add(key)
         sentence, title = evidence.get(event, (None, None))
         found = {
             "kind": kind,
@@ -167,12 +174,6 @@ def project_network(
         if a is None or b is None:
             _keep_unattached(graph, ids, info, (a, b), found)
             continue
-        if a == b:
-            continue
-        key = (kind, event, *sorted((a, b)))
-        if key in seen:
-            continue
-        seen.add(key)
         for end in (a, b):
             if end not in ids:
                 _add_node(graph, ids, end, info.get(end) or _unknown(end))

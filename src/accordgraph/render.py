@@ -162,7 +162,11 @@ def _counts(kinds: dict[str, int]) -> str:
     return ", ".join(f"{kind} {n}" for kind, n in items)
 
 
-def _evidence_lines(items: list[dict[str, str]], iso: str | None, person: str = "") -> list[str]:
+def _evidence_lines(
+    items: list[dict[str, str]], iso: str | None, person: str = "", total: int | None = None
+) -> list[str]:
+    """The first MAX_EVIDENCE of ``items`` (of ``total``, default all of them) as tooltip lines."""
+    total = len(items) if total is None else total
     lines = []
     for ev in items[:MAX_EVIDENCE]:
         head = describe_relation(ev, iso or "", person) if iso or person else ev.get("kind", "")
@@ -175,8 +179,8 @@ def _evidence_lines(items: list[dict[str, str]], iso: str | None, person: str = 
             lines.append(f"  “{sentence}”")
         if ev.get("article"):
             lines.append(f"  — {ev['article']}")
-    if len(items) > MAX_EVIDENCE:
-        lines += ["", f"… and {len(items) - MAX_EVIDENCE} more"]
+    if total > MAX_EVIDENCE:
+        lines += ["", f"… and {total - MAX_EVIDENCE} more"]
     return lines
 
 
@@ -187,24 +191,29 @@ def node_tooltip(graph: nx.Graph, node: Any, centrality: float) -> str:
     code = f" ({data['iso']})" if data.get("iso") else ""
     lines = [f"{name}{code}", f"{data.get('status', 'other')} · centrality {centrality:.2f}"]
     kinds: dict[str, int] = {}
+    total = len(data.get("unattached", []))
     for _u, _v, edge in _strongest_first(graph.edges(node, data=True)):
         for kind, n in edge.get("kinds", {}).items():
             kinds[kind] = kinds.get(kind, 0) + n
-    evidence = node_evidence(graph, node)
+        total += len(edge.get("evidence", []))
+    evidence = node_evidence(graph, node, limit=MAX_EVIDENCE)
     if kinds:
         lines.append(f"relations: {_counts(kinds)}")
     if data.get("kind", "country") == "country":
-        return "\n".join(lines + _evidence_lines(evidence, data.get("iso")))
-    return "\n".join(lines + _evidence_lines(evidence, None, person=name))
+        return "\n".join(lines + _evidence_lines(evidence, data.get("iso"), total=total))
+    return "\n".join(lines + _evidence_lines(evidence, None, person=name, total=total))
 
 
-def node_evidence(graph: nx.Graph, node: Any) -> list[dict[str, str]]:
-    """A node's evidence in tooltip order: its strongest edges first, each edge's by kind,
-    then the relations whose other side has no known country."""
+def node_evidence(graph: nx.Graph, node: Any, limit: int | None = None) -> list[dict[str, str]]:
+    """A node's evidence in tooltip order (the first ``limit`` items): its strongest edges
+    first, each edge's by kind, then the relations whose other side has no known country."""
     evidence: list[dict[str, str]] = []
     for _u, _v, edge in _strongest_first(graph.edges(node, data=True)):
+        if limit is not None and len(evidence) >= limit:
+            break
         evidence += sorted(edge.get("evidence", []), key=lambda ev: _kind_index(ev.get("kind", "")))
-    return evidence + graph.nodes[node].get("unattached", [])
+    evidence += graph.nodes[node].get("unattached", [])
+    return evidence if limit is None else evidence[:limit]
 
 
 def _strongest_first(edges: Any) -> list[tuple[Any, Any, dict[str, Any]]]:
@@ -213,7 +222,7 @@ def _strongest_first(edges: Any) -> list[tuple[Any, Any, dict[str, Any]]]:
 
 def shown_evidence(graph: nx.Graph) -> list[dict[str, str]]:
     """The evidence items the tooltips of ``graph`` show (at most MAX_EVIDENCE per node or edge)."""
-    shown = [ev for node in graph.nodes for ev in node_evidence(graph, node)[:MAX_EVIDENCE]]
+    shown = [ev for node in graph.nodes for ev in node_evidence(graph, node, limit=MAX_EVIDENCE)]
     shown += [ev for _u, _v, items in graph.edges(data="evidence") for ev in (items or [])[:MAX_EVIDENCE]]
     return shown
 
