@@ -337,7 +337,7 @@ def query(
         raise click.UsageError("give a query NAME, FILE.rq or -, or SPARQL text with -e (one of them)")
     params = _parse_params(param_items)
     if query_name == "-":
-        data = read_bounded(click.get_binary_stream("stdin"), QUERY_BYTES, "<stdin>", QueryError)
+        data = read_bounded(sys.stdin.buffer, QUERY_BYTES, "<stdin>", QueryError)
         sparql = decode_text(data, "<stdin>")
     text = sparql if sparql is not None else query_name
     with open_store(store_spec, read_only=not allow_update, create=False) as store:
@@ -393,7 +393,7 @@ def export(fmt: str, output: Path | None, store_spec: str) -> None:
     with open_store(store_spec, read_only=True, create=False) as store:
         writer = NETWORK_EXPORTERS.get(fmt) or (lambda s, out: s.export(fmt, out))
         if output is None:
-            stdout = click.get_binary_stream("stdout")
+            stdout = sys.stdout.buffer
             writer(store, stdout)
             stdout.flush()
             return
