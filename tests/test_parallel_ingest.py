@@ -180,3 +180,19 @@ def test_the_writer_flushes_the_store_every_few_articles(news, tmp_path, monkeyp
         monkeypatch.setattr(store, "flush", lambda: (flushes.append(1), real_flush()))
         ingest_paths(store, [news], jobs=1)
         assert len(flushes) == len(ARTICLES) // 3  # after the 3rd, 6th and 9th article
+
+
+def test_jobs_2_works_from_a_script_piped_to_python(news, tmp_path):
+    """Spawned workers must not try to re-run a ``__main__`` read from stdin."""
+    import subprocess
+    import sys
+
+    script = (
+        "from accordgraph.ingest import ingest_paths\n"
+        "from accordgraph.store import open_store\n"
+        f"with open_store({str(tmp_path / 'store')!r}) as store:\n"
+        f"    print(len(ingest_paths(store, [{str(news)!r}], jobs=2)))\n"
+    )
+    done = subprocess.run([sys.executable, "-"], input=script, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str(len(ARTICLES))

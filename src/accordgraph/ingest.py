@@ -8,9 +8,11 @@ from a graph directory (ontology, curated base layer, every article in sources/)
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import shutil
+import sys
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -377,6 +379,25 @@ def _prepare_batch(paths: list[str]) -> list[PreparedArticle | AccordgraphError]
     return [_prepare_path(p) for p in paths]
 
 
+@contextlib.contextmanager
+def _main_not_reimported() -> Iterator[None]:
+    """Hide a ``__main__`` that has no file (a script piped to ``python -``) while workers start.
+
+    A spawned worker re-runs the parent's ``__main__`` from its path; ``<stdin>`` is no path,
+    and every worker would die. The workers need nothing from it.
+    """
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if main is None or path is None or getattr(main, "__spec__", None) is not None or os.path.exists(path):
+        yield
+        return
+    del main.__file__
+    try:
+        yield
+    finally:
+        main.__file__ = path
+
+
 def prepare_paths(
     files: Sequence[Path], jobs: int = 1
 ) -> Iterator[tuple[Path, PreparedArticle | AccordgraphError]]:
@@ -393,7 +414,10 @@ def prepare_paths(
 
     batches = [files[i : i + BATCH] for i in range(0, len(files), BATCH)]
     context = multiprocessing.get_context("spawn")  # no inherited store handles or threads
-    with ProcessPoolExecutor(max_workers=min(jobs, len(batches)), mp_context=context) as pool:
+    with (
+        _main_not_reimported(),
+        ProcessPoolExecutor(max_workers=min(jobs, len(batches)), mp_context=context) as pool,
+    ):
         pending: deque[tuple[list[Path], Future]] = deque()
         todo = iter(batches)
         try:
