@@ -1,6 +1,7 @@
 """Read from the store what the nation projection needs: node facts, relations, sentences.
 
-Three reads, each one SPARQL SELECT (the sentences in batches of event IRIs):
+Three reads (SPARQL SELECTs: one for the facts, one per event role for the relations,
+and the sentences in batches of event IRIs):
 
 - ``read_facts``: what is known about every node (types, labels, ISO codes, whom a
   person represents, standings in agreements), one fact a row;
@@ -51,15 +52,17 @@ SELECT DISTINCT ?node ?fact ?value WHERE {
 """
 )
 
-# The events behind the relations, one row per event and role (EVENT_BRANCHES). A
-# meeting's participants, modes and facilitators come one a row and are paired in Python:
-# Oxigraph's self-join of the participants took three times as long as reading them
-# (1.0 s against 0.26 s on 10,000 articles), and the engine's time per row is what limits
-# a large store. An accession is joined to its agreement's parties and brokers in Python,
-# from the facts. The event's class is not asked where the ontology makes the property
-# imply it (``rdfs:domain``: a subject of ``ag:participant`` is an ``ag:Meeting``):
-# checking it doubled the time of the query. ``ag:country`` is also an office's: there it is.
-EVENT_BRANCHES = {
+# The events behind the relations: one query per role (EVENT_PATTERNS), each row an
+# event and the role's value(s). A meeting's participants, modes and facilitators come
+# one a row and are paired in Python: Oxigraph's self-join of the participants took three
+# times as long as reading them (1.0 s against 0.26 s on 10,000 articles), and time per
+# row is what limits a large store (one UNION query with a ?role column: 0.3 s more). An
+# accession is joined to its agreement's parties and brokers in Python, from the facts.
+# The event's class is not asked where the ontology makes the property imply it
+# (``rdfs:domain``: a subject of ``ag:participant`` is an ``ag:Meeting``): checking it
+# doubled the time. ``ag:country`` is also an office's: there the class is asked. An
+# event's triples are in its article's graph only, so a union default graph repeats none.
+EVENT_PATTERNS = {
     "participant": "?event ag:participant ?a .",
     "mode": "?event ag:mode ?a .",
     "facilitator": "?event ag:facilitator ?a .",
@@ -70,16 +73,15 @@ EVENT_BRANCHES = {
 }
 
 
-def events_query(roles: Iterable[str] = EVENT_BRANCHES) -> str:
-    """The query of the event rows ``?role ?event ?a ?b`` for these roles (see EVENT_BRANCHES).
+def event_query(role: str) -> str:
+    """The query of the event rows of ``role`` (see EVENT_PATTERNS).
 
-    >>> print(events_query(["visit"]).split("\\n", 5)[-1].strip())
-    SELECT DISTINCT ?role ?event ?a ?b WHERE {
-      { ?event ag:visitor ?a ; ag:host ?b . BIND("visit" AS ?role) }
-    }
+    >>> print(event_query("visit").rsplit("\\n", 2)[-2])
+    SELECT ?event ?a ?b WHERE { ?event ag:visitor ?a ; ag:host ?b . }
     """
-    branches = [f'{{ {EVENT_BRANCHES[role]} BIND("{role}" AS ?role) }}' for role in roles]
-    return PREFIXES + "SELECT DISTINCT ?role ?event ?a ?b WHERE {\n  " + "\n  UNION ".join(branches) + "\n}\n"
+    pattern = EVENT_PATTERNS[role]
+    variables = "?event ?a ?b" if "?b" in pattern else "?event ?a"
+    return PREFIXES + f"SELECT {variables} WHERE {{ {pattern} }}\n"
 
 
 # The sentence and article behind each event (a curated accession: its comment and
@@ -141,30 +143,29 @@ def read_relations(source: SparqlSource, facts: Facts, *, offices: bool = True) 
       for an accession event and for a membership stated without one (its event is the
       country's IRI + ``#memberOf``).
     """
-    query = events_query(role for role in EVENT_BRANCHES if offices or role != "office")
-    participants: dict[str, list[str]] = {}
-    modes: dict[str, list[str]] = {}
-    facilitators: dict[str, list[str]] = {}
-    accessions: set[tuple[str, str]] = set()
-    relations: set[Relation] = set()
-    for role, event, a, b in _rows(source.query(query), 4):
-        if role == "participant":
-            participants.setdefault(event, []).append(a)
-        elif role == "mode":
-            modes.setdefault(event, []).append(a)
-        elif role == "facilitator":
-            facilitators.setdefault(event, []).append(a)
-        elif role == "accession":
-            accessions.add((event, a, b))
-        else:
-            relations.add((role, event, a, b))
+    def read(role: str) -> list[tuple[Any, ...]]:
+        return _rows(source.query(event_query(role)))
+
+    def by_event(role: str) -> dict[str, set[str]]:
+        values: dict[str, set[str]] = {}
+        for event, value in read(role):
+            values.setdefault(event, set()).add(value)
+        return values
+
+    relations: set[Relation] = {
+        (role, event, a, b)
+        for role in ("named", "visit", *(("office",) if offices else ()))
+        for event, a, b in read(role)
+    }
+    participants, modes, facilitators = by_event("participant"), by_event("mode"), by_event("facilitator")
+    accessions = set(read("accession"))
     relations |= _meeting_relations(participants, modes, facilitators)
     relations |= _joined_relations(accessions, facts)
     return relations
 
 
 def _meeting_relations(
-    participants: dict[str, list[str]], modes: dict[str, list[str]], facilitators: dict[str, list[str]]
+    participants: dict[str, set[str]], modes: dict[str, set[str]], facilitators: dict[str, set[str]]
 ) -> set[Relation]:
     """``met``/``call`` between each two participants and ``facilitated`` to each of them."""
     out: set[Relation] = set()
