@@ -62,26 +62,39 @@ SELECT DISTINCT ?node ?fact ?value WHERE {
 # (``rdfs:domain``: a subject of ``ag:participant`` is an ``ag:Meeting``): checking it
 # doubled the time. ``ag:country`` is also an office's: there the class is asked. An
 # event's triples are in its article's graph only, so a union default graph repeats none.
-EVENT_PATTERNS = {
-    "participant": "?event ag:participant ?a .",
-    "mode": "?event ag:mode ?a .",
-    "facilitator": "?event ag:facilitator ?a .",
-    "named": "?event ag:nominatedBy ?a ; ag:candidate ?b .",
-    "visit": "?event ag:visitor ?a ; ag:host ?b .",
-    "accession": "?event a ag:Accession ; ag:country ?a ; ag:agreement ?b .",
-    "office": "?event ag:holder ?a ; ag:country ?b .",
+EVENT_PATTERNS: dict[str, tuple[str, ...]] = {
+    "participant": ("?event ag:participant ?a",),
+    "mode": ("?event ag:mode ?a",),
+    "facilitator": ("?event ag:facilitator ?a",),
+    "named": ("?event ag:nominatedBy ?a", "?event ag:candidate ?b"),
+    "visit": ("?event ag:visitor ?a", "?event ag:host ?b"),
+    "accession": ("?event a ag:Accession", "?event ag:country ?a", "?event ag:agreement ?b"),
+    "office": ("?event ag:holder ?a", "?event ag:country ?b"),
 }
 
 
 def event_query(role: str) -> str:
     """The query of the event rows of ``role`` (see EVENT_PATTERNS).
 
-    >>> print(event_query("visit").rsplit("\\n", 2)[-2])
-    SELECT ?event ?a ?b WHERE { ?event ag:visitor ?a ; ag:host ?b . }
+    Each pattern is a subquery of its own, so that Oxigraph joins them by hashing the
+    rows of each, where it would otherwise look each event up again (named and visits on
+    10,000 articles: 0.7 and 0.47 s joined in one pattern, 0.4 and 0.28 s as subqueries).
+
+    >>> print(event_query("visit").split("\\n", 5)[-1].strip())
+    SELECT ?event ?a ?b WHERE {
+      { SELECT * WHERE { ?event ag:visitor ?a } }
+      { SELECT * WHERE { ?event ag:host ?b } }
+    }
+    >>> print(event_query("mode").split("\\n", 5)[-1].strip())
+    SELECT ?event ?a WHERE {
+      ?event ag:mode ?a
+    }
     """
-    pattern = EVENT_PATTERNS[role]
-    variables = "?event ?a ?b" if "?b" in pattern else "?event ?a"
-    return PREFIXES + f"SELECT {variables} WHERE {{ {pattern} }}\n"
+    patterns = EVENT_PATTERNS[role]
+    variables = "?event ?a ?b" if any("?b" in p for p in patterns) else "?event ?a"
+    if len(patterns) > 1:
+        patterns = tuple(f"{{ SELECT * WHERE {{ {p} }} }}" for p in patterns)
+    return PREFIXES + f"SELECT {variables} WHERE {{\n  " + "\n  ".join(patterns) + "\n}\n"
 
 
 # The sentence and article behind each event (a curated accession: its comment and
