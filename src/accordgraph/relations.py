@@ -156,6 +156,7 @@ def read_relations(source: SparqlSource, facts: Facts, *, offices: bool = True) 
       for an accession event and for a membership stated without one (its event is the
       country's IRI + ``#memberOf``).
     """
+
     def read(role: str) -> list[tuple[Any, ...]]:
         return _rows(source.query(event_query(role)))
 
