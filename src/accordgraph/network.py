@@ -38,7 +38,6 @@ from .relations import Facts, SparqlSource, read_facts, read_relations, read_sen
 if TYPE_CHECKING:
     import networkx as nx
 
-AG = "https://w3id.org/accordgraph/ontology#"
 ID = "https://w3id.org/accordgraph/id/"
 DEFAULT_AGREEMENT = "Abraham Accords"
 STATUSES = ("member", "broker", "party", "candidate", "other")  # first that applies wins
