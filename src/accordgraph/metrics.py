@@ -251,6 +251,7 @@ def candidates(graph: nx.Graph) -> list[Any]:
 
 
 RANK_COLUMNS = ["rank", "country", "iso", "combined", *MEASURES, "support"]
+SCORE_DECIMALS = 10  # places of the scores in a ranking
 
 
 def rank_candidates(graph: nx.Graph, measure: str = "combined", support: int = 3) -> Table:
@@ -264,8 +265,11 @@ def rank_candidates(graph: nx.Graph, measure: str = "combined", support: int = 3
         raise AccordgraphError(f"unknown measure {measure!r}; expected one of {expected}")
     names = candidates(graph)
     seeds = [v for v, s in graph.nodes(data="status") if s in BLOC_STATUSES]
-    scores = centralities(graph, seeds)
-    combined = combined_rank(scores, names)
+    exact = centralities(graph, seeds)
+    combined = combined_rank(exact, names)
+    # the last bits of a sum depend on the order of a set, which changes from one process
+    # to the next (string hashing): shown and sorted to SCORE_DECIMALS places, they do not
+    scores = {m: {node: round(value, SCORE_DECIMALS) for node, value in exact[m].items()} for m in exact}
 
     def order(node: Any) -> tuple:
         primary = combined[node] if measure == "combined" else -scores[measure][node]
