@@ -145,7 +145,8 @@ def project_network(
         if data["kind"] == "country" and data["status"] != "other":
             _add_node(graph, ids, iri, data)
     describe = _Describer(info)
-    edges: dict[tuple[str, str], dict[str, Any]] = {}  # in the order first seen
+    edges: dict[tuple[str, str], dict[str, Any]] = {}  # by the sorted pair of node ids
+    ends: list[tuple[str, str]] = []  # each edge's ends as first seen, in that order
     seen: set[tuple[str, str, str, str]] = set()
     for kind, event, a_iri, a_known, b_iri, b_known in rows:
         if kind == "office" and not people:
@@ -161,12 +162,16 @@ def project_network(
             if key in seen:
                 continue
             seen.add(key)
-        sentence, title = evidence.get(event, (None, None))
+        sentence, title = evidence.get(event, (None, None)) if evidence else (None, None)
+        a_person, a_code = describe(a_iri, a_country)
+        b_person, b_code = describe(b_iri, b_country)
         found = {
             "kind": kind,
             "event": event,
-            **describe(a_iri, a_country, "a_"),
-            **describe(b_iri, b_country, "b_"),
+            "a_person": a_person,
+            "a_country": a_code,
+            "b_person": b_person,
+            "b_country": b_code,
             "sentence": str(sentence or ""),
             "article": str(title or ""),
         }
@@ -176,8 +181,16 @@ def project_network(
         for end in (a, b):
             if end not in ids:
                 _add_node(graph, ids, end, info.get(end) or _unknown(end))
-        _add_evidence(edges, ids[a], ids[b], kind, found)
-    graph.add_edges_from((u, v, data) for (u, v), data in edges.items())
+        u, v = ids[a], ids[b]
+        pair = (u, v) if u < v else (v, u)
+        edge = edges.get(pair)
+        if edge is None:
+            edge = edges[pair] = {"weight": 0, "kinds": {}, "evidence": []}
+            ends.append((u, v))
+        edge["weight"] += 1
+        edge["kinds"][kind] = edge["kinds"].get(kind, 0) + 1
+        edge["evidence"].append(found)
+    graph.add_edges_from((u, v, edges[(u, v) if u < v else (v, u)]) for u, v in ends)
     return graph
 
 
@@ -218,36 +231,25 @@ def _slug_name(iri: str) -> str:
 
 
 class _Describer:
-    """Who acted, as evidence fields: the person's name (if a person) and the country's code.
+    """Who acted: the person's name (if a person) and the country's code, as evidence says.
 
     Remembers each answer: a projection asks about the same few nodes again and again.
     """
 
     def __init__(self, info: dict[str, dict[str, Any]]):
         self.info = info
-        self.known: dict[tuple[str | None, str | None, str], dict[str, str]] = {}
+        self.known: dict[tuple[str | None, str | None], tuple[str, str]] = {}
 
-    def __call__(self, iri: str | None, country: str | None, prefix: str) -> dict[str, str]:
-        key = (iri, country, prefix)
-        if key not in self.known:
-            person = country_code = ""
+    def __call__(self, iri: str | None, country: str | None) -> tuple[str, str]:
+        found = self.known.get((iri, country))
+        if found is None:
+            person = code = ""
             if iri and self.info.get(iri, {}).get("kind") == "person":
                 person = self.info[iri]["name"]
             if country:
-                country_code = (self.info.get(country) or _unknown(country))["iso"]
-            self.known[key] = {prefix + "person": person, prefix + "country": country_code}
-        return self.known[key]
-
-
-def _add_evidence(
-    edges: dict[tuple[str, str], dict[str, Any]], u: str, v: str, kind: str, evidence: dict[str, str]
-) -> None:
-    edge = edges.get((u, v)) or edges.get((v, u))
-    if edge is None:
-        edge = edges[u, v] = {"weight": 0, "kinds": {}, "evidence": []}
-    edge["weight"] += 1
-    edge["kinds"][kind] = edge["kinds"].get(kind, 0) + 1
-    edge["evidence"].append(evidence)
+                code = (self.info.get(country) or _unknown(country))["iso"]
+            found = self.known[iri, country] = (person, code)
+        return found
 
 
 def _keep_unattached(
