@@ -158,7 +158,7 @@ def read_relations(source: SparqlSource, facts: Facts, *, offices: bool = True) 
     """
 
     def read(role: str) -> list[tuple[Any, ...]]:
-        return _rows(source.query(event_query(role)))
+        return source.query(event_query(role)).rows
 
     def by_event(role: str) -> dict[str, set[str]]:
         values: dict[str, set[str]] = {}
