@@ -487,12 +487,12 @@ def rank(agreement: str, measure: str, fmt: str, store_spec: str) -> None:
       accordgraph rank --agreement NATO --format json
     """
     from .metrics import rank_candidates
-    from .network import project_network
+    from .network import project_for_ranking
     from .output import format_table
     from .store import open_store
 
     with open_store(store_spec, read_only=True, create=False) as store:
-        graph = project_network(store, agreement, sentences=False)  # ranking reads no sentences
+        graph = project_for_ranking(store, agreement)  # counts, and the candidates' evidence only
     table = rank_candidates(graph, measure)
     if not table.rows and fmt == "table":
         name = graph.graph["agreement_name"]

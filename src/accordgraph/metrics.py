@@ -264,6 +264,8 @@ def rank_candidates(graph: nx.Graph, measure: str = "combined", support: int = 3
         expected = ", ".join(("combined", *MEASURES))
         raise AccordgraphError(f"unknown measure {measure!r}; expected one of {expected}")
     names = candidates(graph)
+    if not names:  # nothing to rank: no measure to compute
+        return Table(list(RANK_COLUMNS), [])
     seeds = [v for v, s in graph.nodes(data="status") if s in BLOC_STATUSES]
     exact = centralities(graph, seeds)
     combined = combined_rank(exact, names)

@@ -33,7 +33,15 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from .errors import AccordgraphError
-from .relations import Facts, SparqlSource, read_facts, read_relations, read_sentences
+from .relations import (
+    Facts,
+    SparqlSource,
+    is_iri,
+    read_facts,
+    read_relation_counts,
+    read_relations,
+    read_sentences,
+)
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -124,14 +132,126 @@ def project_network(
     info, represents = node_info(facts, agreement_iri)
     relations = read_relations(source, facts, offices=people)
     evidence = read_sentences(source) if sentences else {}
+    graph = nx.Graph(agreement=agreement_iri, agreement_name=agreement_name, people=people)
+    _project_relations(graph, info, represents, relations, evidence)
+    return graph
+
+
+def project_for_ranking(source: SparqlSource, agreement: str = DEFAULT_AGREEMENT) -> nx.Graph:
+    """The country projection that ranking needs, read with counts rather than one row per event.
+
+    The nodes and every edge's ``weight`` and ``kinds`` are those of
+    ``project_network(source, agreement)``; ``evidence`` (without sentences) is on the
+    candidates' edges and ``unattached`` on the candidates only, as the ``support`` of
+    :func:`accordgraph.metrics.rank_candidates` needs: elsewhere they are empty. Events
+    whose rows are all alike are counted in the store
+    (:func:`accordgraph.relations.read_relation_counts`); the candidates' evidence is read
+    from their events only.
+    """
+    import networkx as nx
+
+    facts = read_facts(source)
+    agreement_iri, agreement_name = resolve_agreement(facts, agreement)
+    info, represents = node_info(facts, agreement_iri)
+    relations, bundles = read_relation_counts(source, facts)
+    graph = nx.Graph(agreement=agreement_iri, agreement_name=agreement_name, people=False)
+    ends = {end for relation in relations for end in relation[2:]}
+    ends |= {end for _kind, rows, _n in bundles for row in rows for end in row}
+    acting = _acting(info, represents, ends)
+    counts: dict[tuple[str, str, str], int] = {}  # (kind, country, country) -> events
+    needed: set[str] = set()  # countries with a relation (linked, or unattached)
+
+    def pairs(a: str, b: str) -> Iterable[tuple[str, str]]:
+        for a_country in acting[a]:
+            for b_country in acting[b]:
+                if a_country is NO_COUNTRY or b_country is NO_COUNTRY:
+                    needed.update(c for c in (a_country, b_country) if c is not NO_COUNTRY)
+                elif a_country != b_country:
+                    yield (a_country, b_country) if a_country < b_country else (b_country, a_country)
+
+    seen = {(kind, event, *pair) for kind, event, a, b in relations for pair in pairs(a, b)}
+    for kind, _event, lo, hi in seen:
+        counts[kind, lo, hi] = counts.get((kind, lo, hi), 0) + 1
+    for kind, rows, n in bundles:
+        for lo, hi in {pair for a, b in rows for pair in pairs(a, b)}:
+            counts[kind, lo, hi] = counts.get((kind, lo, hi), 0) + n
+    needed.update(end for _kind, lo, hi in counts for end in (lo, hi))
+
+    ids: dict[str, str] = {}
+    for iri, data in sorted(info.items()):
+        if data["kind"] == "country" and data["status"] != "other":
+            _add_node(graph, ids, iri, data)
+    for iri in sorted(needed - ids.keys()):
+        _add_node(graph, ids, iri, info.get(iri) or _unknown(iri))
+    for (kind, lo, hi), n in sorted(counts.items()):
+        u, v = ids[lo], ids[hi]
+        if not graph.has_edge(u, v):
+            graph.add_edge(u, v, weight=0, kinds={}, evidence=[])
+        edge = graph.edges[u, v]
+        edge["weight"] += n
+        edge["kinds"][kind] = edge["kinds"].get(kind, 0) + n
+    _add_candidate_evidence(source, graph, facts, info, represents)
+    return graph
+
+
+def _add_candidate_evidence(
+    source: SparqlSource,
+    graph: nx.Graph,
+    facts: Facts,
+    info: dict[str, dict[str, Any]],
+    represents: dict[str, list[str]],
+) -> None:
+    """Put on the candidates' edges and nodes the evidence ``project_network`` would.
+
+    Read from the events of the candidates and the persons acting for them only.
+    """
+    import networkx as nx
+
+    candidates = {iri for iri, data in info.items() if data["status"] == "candidate"}
+    if not candidates:
+        return
+    acting_for = candidates | {p for p, countries in represents.items() if candidates & set(countries)}
+    touching = acting_for if all(is_iri(iri) for iri in acting_for) else None
+    relations = {
+        relation
+        for relation in read_relations(source, facts, offices=False, touching=touching)
+        if relation[2] in acting_for or relation[3] in acting_for
+    }
+    part = nx.Graph(people=False)
+    _project_relations(part, info, represents, relations, {})
+    for iri in candidates:
+        node = info[iri]["iso"]
+        if node not in part:
+            continue
+        graph.nodes[node]["unattached"] = part.nodes[node]["unattached"]
+        for _u, other, found in part.edges(node, data="evidence"):
+            graph.edges[node, other]["evidence"] = found
+
+
+def _acting(
+    info: dict[str, dict[str, Any]], represents: dict[str, list[str]], ends: Iterable[str]
+) -> dict[str, list[str]]:
+    """For each end: the countries it acts for (a country itself; a person, those it represents)."""
 
     def countries_of(iri: str) -> list[str]:
-        """A country acts for itself, a person for each country it represents (or NO_COUNTRY)."""
         if (info.get(iri) or _unknown(iri))["kind"] == "country":
             return [iri]
         return list(represents.get(iri, [])) or [NO_COUNTRY]
 
-    acting = {iri: countries_of(iri) for iri in {end for relation in relations for end in relation[2:]}}
+    return {iri: countries_of(iri) for iri in ends}
+
+
+def _project_relations(
+    graph: nx.Graph,
+    info: dict[str, dict[str, Any]],
+    represents: dict[str, list[str]],
+    relations: Iterable[tuple[str, str, str, str]],
+    evidence: dict[str, tuple[Any, Any]],
+) -> None:
+    """Add to ``graph`` the nodes and edges of these relation rows (see ``project_network``)."""
+    people = graph.graph["people"]
+    relations = list(relations)
+    acting = _acting(info, represents, {end for relation in relations for end in relation[2:]})
     rows = sorted(
         (kind, event, a, a_country, b, b_country)
         for kind, event, a, b in relations
@@ -139,7 +259,6 @@ def project_network(
         for b_country in acting[b]
     )
 
-    graph = nx.Graph(agreement=agreement_iri, agreement_name=agreement_name, people=people)
     ids: dict[str, str] = {}  # IRI -> node id
     for iri, data in sorted(info.items()):
         if data["kind"] == "country" and data["status"] != "other":
@@ -191,7 +310,6 @@ def project_network(
         edge["kinds"][kind] = edge["kinds"].get(kind, 0) + 1
         edge["evidence"].append(found)
     graph.add_edges_from((u, v, edges[(u, v) if u < v else (v, u)]) for u, v in ends)
-    return graph
 
 
 def add_sentences(source: SparqlSource, evidence: Iterable[dict[str, str]]) -> None:
