@@ -374,7 +374,7 @@ def support_text(graph: nx.Graph, node: Any, limit: int = 3) -> str:
         for names, person in ((names_a, ev["a_person"]), (names_b, ev["b_person"])):
             if person and short_name(person) not in names:
                 names.append(short_name(person))
-        count[0] += 1
+        count[0] += ev.get("events", 1)  # an item may stand for several events alike
     phrases = []
     for template, (names_a, names_b, (count,)) in groups.items():
         phrase = template.replace(_A, ", ".join(names_a)).replace(_B, ", ".join(names_b))

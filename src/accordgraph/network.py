@@ -8,7 +8,8 @@ Each undirected edge of the :class:`networkx.Graph` carries
 
 - ``weight``: how many distinct events link the two ends (over all relation kinds),
 - ``kinds``: ``{kind: count}``, e.g. ``{"named": 2, "met": 1}``,
-- ``evidence``: one dict per event (kind, acting side, persons, sentence, article title).
+- ``evidence``: one dict per event (kind, acting side, persons, sentence, article title;
+  in :func:`project_for_ranking`'s, an item may stand for ``events`` events alike).
 
 Relation kinds: ``named`` (a person names a country as a candidate: the namer's country
 -> the candidate), ``met`` and ``call`` (persons meeting in person / by phone: their
@@ -36,7 +37,6 @@ from .errors import AccordgraphError
 from .relations import (
     Facts,
     SparqlSource,
-    is_iri,
     read_facts,
     read_relation_counts,
     read_relations,
@@ -133,99 +133,38 @@ def project_network(
     relations = read_relations(source, facts, offices=people)
     evidence = read_sentences(source) if sentences else {}
     graph = nx.Graph(agreement=agreement_iri, agreement_name=agreement_name, people=people)
-    _project_relations(graph, info, represents, relations, evidence)
+    _project_relations(graph, info, represents, ((*relation, 1) for relation in relations), evidence)
     return graph
 
 
 def project_for_ranking(source: SparqlSource, agreement: str = DEFAULT_AGREEMENT) -> nx.Graph:
-    """The country projection that ranking needs, read with counts rather than one row per event.
+    """The country projection ranking needs, read as counts rather than one row per event.
 
-    The nodes and every edge's ``weight`` and ``kinds`` are those of
-    ``project_network(source, agreement)``; ``evidence`` (without sentences) is on the
-    candidates' edges and ``unattached`` on the candidates only, as the ``support`` of
-    :func:`accordgraph.metrics.rank_candidates` needs: elsewhere they are empty. Events
-    whose rows are all alike are counted in the store
-    (:func:`accordgraph.relations.read_relation_counts`); the candidates' evidence is read
-    from their events only.
+    Nodes, ``weight`` and ``kinds`` are those of ``project_network(source, agreement)``.
+    Events alike (the same rows: a nomination by the same person of the same country, a
+    meeting of the same persons) are counted in the store
+    (:func:`accordgraph.relations.read_relation_counts`) and stand as one evidence item
+    with ``events`` = how many. Its ``event`` is the first of them in code-point order,
+    so the support of :func:`accordgraph.metrics.rank_candidates` reads the same from
+    them (with no candidate, a stand-in ``_:counted-N``: finding the first costs). No
+    sentences.
     """
     import networkx as nx
 
     facts = read_facts(source)
     agreement_iri, agreement_name = resolve_agreement(facts, agreement)
     info, represents = node_info(facts, agreement_iri)
-    relations, bundles = read_relation_counts(source, facts)
-    graph = nx.Graph(agreement=agreement_iri, agreement_name=agreement_name, people=False)
-    ends = {end for relation in relations for end in relation[2:]}
-    ends |= {end for _kind, rows, _n in bundles for row in rows for end in row}
-    acting = _acting(info, represents, ends)
-    counts: dict[tuple[str, str, str], int] = {}  # (kind, country, country) -> events
-    needed: set[str] = set()  # countries with a relation (linked, or unattached)
-
-    def pairs(a: str, b: str) -> Iterable[tuple[str, str]]:
-        for a_country in acting[a]:
-            for b_country in acting[b]:
-                if a_country is NO_COUNTRY or b_country is NO_COUNTRY:
-                    needed.update(c for c in (a_country, b_country) if c is not NO_COUNTRY)
-                elif a_country != b_country:
-                    yield (a_country, b_country) if a_country < b_country else (b_country, a_country)
-
-    seen = {(kind, event, *pair) for kind, event, a, b in relations for pair in pairs(a, b)}
-    for kind, _event, lo, hi in seen:
-        counts[kind, lo, hi] = counts.get((kind, lo, hi), 0) + 1
-    for kind, rows, n in bundles:
-        for lo, hi in {pair for a, b in rows for pair in pairs(a, b)}:
-            counts[kind, lo, hi] = counts.get((kind, lo, hi), 0) + n
-    needed.update(end for _kind, lo, hi in counts for end in (lo, hi))
-
-    ids: dict[str, str] = {}
-    for iri, data in sorted(info.items()):
-        if data["kind"] == "country" and data["status"] != "other":
-            _add_node(graph, ids, iri, data)
-    for iri in sorted(needed - ids.keys()):
-        _add_node(graph, ids, iri, info.get(iri) or _unknown(iri))
-    for (kind, lo, hi), n in sorted(counts.items()):
-        u, v = ids[lo], ids[hi]
-        if not graph.has_edge(u, v):
-            graph.add_edge(u, v, weight=0, kinds={}, evidence=[])
-        edge = graph.edges[u, v]
-        edge["weight"] += n
-        edge["kinds"][kind] = edge["kinds"].get(kind, 0) + n
-    _add_candidate_evidence(source, graph, facts, info, represents)
-    return graph
-
-
-def _add_candidate_evidence(
-    source: SparqlSource,
-    graph: nx.Graph,
-    facts: Facts,
-    info: dict[str, dict[str, Any]],
-    represents: dict[str, list[str]],
-) -> None:
-    """Put on the candidates' edges and nodes the evidence ``project_network`` would.
-
-    Read from the events of the candidates and the persons acting for them only.
-    """
-    import networkx as nx
-
     candidates = {iri for iri, data in info.items() if data["status"] == "candidate"}
-    if not candidates:
-        return
-    acting_for = candidates | {p for p, countries in represents.items() if candidates & set(countries)}
-    touching = acting_for if all(is_iri(iri) for iri in acting_for) else None
-    relations = {
-        relation
-        for relation in read_relations(source, facts, offices=False, touching=touching)
-        if relation[2] in acting_for or relation[3] in acting_for
-    }
-    part = nx.Graph(people=False)
-    _project_relations(part, info, represents, relations, {})
-    for iri in candidates:
-        node = info[iri]["iso"]
-        if node not in part:
-            continue
-        graph.nodes[node]["unattached"] = part.nodes[node]["unattached"]
-        for _u, other, found in part.edges(node, data="evidence"):
-            graph.edges[node, other]["evidence"] = found
+    relations, bundles = read_relation_counts(source, facts, first=bool(candidates))  # no support, no order
+    graph = nx.Graph(agreement=agreement_iri, agreement_name=agreement_name, people=False)
+    items = [(kind, event, a, b, 1) for kind, event, a, b in relations]
+    items += [
+        (kind, first or f"_:counted-{i}", a, b, n)
+        for i, (kind, rows, n, first) in enumerate(bundles)
+        for a, b in rows
+    ]
+    _project_relations(graph, info, represents, items, {})
+    return graph
 
 
 def _acting(
@@ -245,16 +184,19 @@ def _project_relations(
     graph: nx.Graph,
     info: dict[str, dict[str, Any]],
     represents: dict[str, list[str]],
-    relations: Iterable[tuple[str, str, str, str]],
+    relations: Iterable[tuple[str, str, str, str, int]],
     evidence: dict[str, tuple[Any, Any]],
 ) -> None:
-    """Add to ``graph`` the nodes and edges of these relation rows (see ``project_network``)."""
+    """Add to ``graph`` the nodes and edges of these relation rows (see ``project_network``).
+
+    A row ``(kind, event, a, b, n)`` stands for ``n`` events alike (``event`` the first).
+    """
     people = graph.graph["people"]
     relations = list(relations)
-    acting = _acting(info, represents, {end for relation in relations for end in relation[2:]})
+    acting = _acting(info, represents, {end for relation in relations for end in relation[2:4]})
     rows = sorted(
-        (kind, event, a, a_country, b, b_country)
-        for kind, event, a, b in relations
+        (kind, event, a, a_country, b, b_country, n)
+        for kind, event, a, b, n in relations
         for a_country in acting[a]
         for b_country in acting[b]
     )
@@ -267,7 +209,7 @@ def _project_relations(
     edges: dict[tuple[str, str], dict[str, Any]] = {}  # by the sorted pair of node ids
     ends: list[tuple[str, str]] = []  # each edge's ends as first seen, in that order
     seen: set[tuple[str, str, str, str]] = set()
-    for kind, event, a_iri, a_known, b_iri, b_known in rows:
+    for kind, event, a_iri, a_known, b_iri, b_known, n in rows:
         if kind == "office" and not people:
             continue
         a_country = None if a_known is NO_COUNTRY else a_known
@@ -294,6 +236,8 @@ def _project_relations(
             "sentence": str(sentence or ""),
             "article": str(title or ""),
         }
+        if n != 1:
+            found["events"] = n
         if a is None or b is None:
             _keep_unattached(graph, ids, info, (a, b), found)
             continue
@@ -306,8 +250,8 @@ def _project_relations(
         if edge is None:
             edge = edges[pair] = {"weight": 0, "kinds": {}, "evidence": []}
             ends.append((u, v))
-        edge["weight"] += 1
-        edge["kinds"][kind] = edge["kinds"].get(kind, 0) + 1
+        edge["weight"] += n
+        edge["kinds"][kind] = edge["kinds"].get(kind, 0) + n
         edge["evidence"].append(found)
     graph.add_edges_from((u, v, edges[(u, v) if u < v else (v, u)]) for u, v in ends)
 
