@@ -1,6 +1,6 @@
 """Read from the store what the nation projection needs: node facts, relations, sentences.
 
-Three reads (SPARQL SELECTs: one for the facts, one per event role for the relations,
+Reads (SPARQL SELECTs: one for the facts, one per event role for the relations,
 and the sentences in batches of event IRIs):
 
 - ``read_facts``: what is known about every node (types, labels, ISO codes, whom a
@@ -8,7 +8,9 @@ and the sentences in batches of event IRIs):
 - ``read_relations``: the relation rows ``(kind, event, a, b)``: ``a`` acts on ``b`` (a
   person or a country) in ``event``; the kinds are those of ``network.KINDS``;
 - ``read_sentences``: the sentence and article title behind the chosen events only
-  (reading them for every event dominated a view of a large store).
+  (reading them for every event dominated a view of a large store);
+- ``read_relation_counts``: for ranking, the relations of events alike counted in the
+  store (bundles), and rows only where events cannot be counted so.
 
 Every query is also correct where the default graph is the union of the named graphs
 and so repeats a triple stated in several articles (a remote endpoint): rows are read
@@ -17,7 +19,7 @@ with ``DISTINCT`` and never join two repeated patterns.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from typing import Any, Protocol
 
 from .output import Table
@@ -144,9 +146,7 @@ def read_facts(source: SparqlSource) -> Facts:
     return facts
 
 
-def read_relations(
-    source: SparqlSource, facts: Facts, *, offices: bool = True, touching: Collection[str] | None = None
-) -> set[Relation]:
+def read_relations(source: SparqlSource, facts: Facts, *, offices: bool = True) -> set[Relation]:
     """Every relation row ``(kind, event, a, b)``; ``offices=False`` leaves out ``office``.
 
     - ``met`` / ``call`` (a meeting in person / by phone): each pair of its participants,
@@ -158,14 +158,10 @@ def read_relations(
     - ``joined``: a country that joined an agreement -> each of its parties and brokers,
       for an accession event and for a membership stated without one (its event is the
       country's IRI + ``#memberOf``).
-
-    With ``touching`` (IRIs), at least the rows with an end among them: the events of
-    those only are read (as :func:`touching_filters` says), and every row of such an event.
     """
-    where = touching_filters(facts, touching) if touching is not None else {}
 
     def read(role: str) -> list[tuple[Any, ...]]:
-        return source.query(event_query(role, where.get(role, ""))).rows
+        return source.query(event_query(role)).rows
 
     def by_event(role: str) -> dict[str, set[str]]:
         values: dict[str, set[str]] = {}
@@ -183,43 +179,6 @@ def read_relations(
     relations |= _meeting_relations(participants, modes, facilitators)
     relations |= _joined_relations(accessions, facts)
     return relations
-
-
-def touching_filters(facts: Facts, touching: Collection[str]) -> dict[str, str]:
-    """Per event role, the SPARQL restricting its rows to events with an end in ``touching``.
-
-    A meeting's rows (participants, modes, facilitators) are read for the meetings that
-    one of them takes part in or arranges; an accession's for the countries among them
-    and the agreements one of them is a party or broker of.
-
-    >>> touching_filters({}, ["http://x/a"])["named"]
-    'FILTER(?a IN (<http://x/a>) || ?b IN (<http://x/a>))'
-    >>> touching_filters({}, [])["visit"]
-    'FILTER(false || false)'
-    """
-    nodes = sorted(touching)
-    no_facts: dict[str, set[str]] = {}
-    agreements = sorted(
-        {
-            agreement
-            for node in nodes
-            for standing in ("party", "broker")
-            for agreement in facts.get(node, no_facts).get(standing, ())
-        }
-    )
-
-    def among(variable: str, iris: list[str]) -> str:
-        return f"?{variable} IN ({', '.join(f'<{iri}>' for iri in iris)})" if iris else "false"
-
-    meetings = (
-        "{ SELECT DISTINCT ?event WHERE { { ?event ag:participant ?x } UNION { ?event ag:facilitator ?x }"
-        f" FILTER({among('x', nodes)}) }} }}"
-    )
-    filters = {role: meetings for role in ("participant", "mode", "facilitator")}
-    filters["accession"] = f"FILTER({among('a', nodes)} || {among('b', agreements)})"
-    for role in ("named", "visit", "office"):
-        filters[role] = f"FILTER({among('a', nodes)} || {among('b', nodes)})"
-    return filters
 
 
 # Ranking needs how many events link two countries, not the events: where every event of
@@ -297,9 +256,9 @@ def read_relation_counts(
     """What :func:`read_relations` reads, without ``office``, as rows and counted bundles.
 
     A bundle ``(kind, rows, n, first)``: ``n`` events (``first`` the first of them in
-    code-point order) each with exactly these rows ``(a, b)`` (a
-    nomination or visit: one row; an accession: its country to each party and broker of
-    the agreement; a meeting: each two of its participants). Facilitations come as rows,
+    code-point order) each with exactly these rows ``(a, b)`` (a nomination or visit: one
+    row; an accession: its country to each party and broker of the agreement; a meeting:
+    each two of its participants). Facilitations come as rows,
     as do the roles whose events are not single-valued (and meetings, if a participant is
     a literal). The relation rows of the bundles' events and the rows together are
     exactly those of ``read_relations(source, facts, offices=False)``.
