@@ -170,3 +170,159 @@ def test_every_query_gives_the_same_rows_on_a_sparql_endpoint(oxigraph_server, f
             actual = run_query(remote, name, params)
             assert actual.columns == expected.columns, case
             assert actual.rows == expected.rows, case
+
+
+# --- optional parameters of the listing queries, and the union layout -----------------
+
+TWO_ARTICLES = {
+    "Talks in Astana": (
+        "Foreign Minister Lena Varga met Omar Haddad in Astana. Varga said Qatar could join."
+        " Haddad visited Israel. Kazakhstan joined the Abraham Accords.",
+        lambda t: [
+            ("holds_office", dict(person="Lena Varga", office="Foreign Minister", country="HUN"), t[:27]),
+            ("met", dict(participants=("Lena Varga", "Omar Haddad")), t[:52]),
+            ("said", dict(speaker="Lena Varga"), "Varga said Qatar could join."),
+            ("named_candidate", dict(country="QAT", by="Lena Varga", agreement="Abraham Accords"),
+             "Varga said Qatar could join."),
+            ("visit", dict(visitor="Omar Haddad", host="ISR"), "Haddad visited Israel."),
+            ("joined", dict(country="KAZ", agreement="Abraham Accords"),
+             "Kazakhstan joined the Abraham Accords."),
+        ],
+    ),
+    "A second day": (
+        "Lena Varga said: \"We are ready.\" Envoy Omar Haddad visited Israel again.",
+        lambda t: [
+            ("said", dict(speaker="Lena Varga", quote="We are ready."), t[:33]),
+            ("holds_office", dict(person="Omar Haddad", office="Envoy", country="ISR"), "Envoy Omar Haddad"),
+            ("visit", dict(visitor="Omar Haddad", host="ISR"), "Envoy Omar Haddad visited Israel again."),
+        ],
+    ),
+}
+
+
+def two_article_graphs(rdf_fixtures) -> dict[str, str]:
+    """Graph IRI -> N-Triples: the base layer and two articles that restate the same people."""
+    from accordgraph.articles import Article
+    from accordgraph.facts import Evidence, HoldsOffice, Joined, Met, NamedCandidate, Said, Visit
+    from accordgraph.rdf import BASE_GRAPH, article_iri, facts_to_ntriples
+
+    kinds = {"holds_office": HoldsOffice, "met": Met, "said": Said, "named_candidate": NamedCandidate,
+             "visit": Visit, "joined": Joined}
+    graphs = {BASE_GRAPH: rdf_fixtures.base_ntriples()}
+    for title, (text, make) in TWO_ARTICLES.items():
+        facts = []
+        for kind, fields, span in make(text):
+            start = text.index(span)
+            facts.append(kinds[kind](**fields, evidence=Evidence(start, start + len(span))))
+        article = Article(text=text, title=title)
+        graphs[article_iri(article)] = facts_to_ntriples(facts, article)
+    return graphs
+
+
+@pytest.fixture
+def two_articles(memory_store, rdf_fixtures):
+    for iri, ntriples in two_article_graphs(rdf_fixtures).items():
+        memory_store.replace_graph(iri, ntriples)
+    return memory_store
+
+
+def facts_of(table) -> list[tuple[str, str]]:
+    return [(r["kind"], r["fact"]) for r in table.records()]
+
+
+def test_evidence_by_country_person_kind_and_article(two_articles):
+    def facts(**params):
+        return sorted(facts_of(run_query(two_articles, "evidence", params)))
+
+    assert facts(country="isr") == facts(country="Israel") == [
+        ("OfficeTerm", "Omar Haddad is Envoy of Israel"),
+        ("Visit", "Omar Haddad visits Israel"),
+        ("Visit", "Omar Haddad visits Israel"),
+    ]
+    assert facts(country="QA") == [("CandidateNomination", "Lena Varga named Qatar for Abraham Accords")]
+    assert facts(country="Atlantis") == []
+    assert facts(person="omar haddad") == [
+        ("Meeting", "Lena Varga; Omar Haddad met"),
+        ("OfficeTerm", "Omar Haddad is Envoy of Israel"),
+        ("Visit", "Omar Haddad visits Israel"),
+        ("Visit", "Omar Haddad visits Israel"),
+    ]
+    assert facts(kind="Statement") == [
+        ("Statement", "Lena Varga said"),
+        ("Statement", "Lena Varga said: “We are ready.”"),
+    ]
+    assert facts(kind="Visit", person="Lena Varga") == []
+    second = run_query(two_articles, "evidence", {"article": "A second day"})
+    assert {r[0] for r in second.rows} == {"A second day"} and len(second.rows) == 3
+
+
+def test_evidence_without_parameters_is_every_kind_together(two_articles):
+    full = run_query(two_articles, "evidence").rows
+    kinds = ["Accession", "Statement", "Meeting", "OfficeTerm", "CandidateNomination", "Visit"]
+    parts = [row for kind in kinds for row in run_query(two_articles, "evidence", {"kind": kind}).rows]
+    assert len(full) == 9  # six facts in the first article, three in the second
+    assert sorted(full) == sorted(parts)
+    by_article = [
+        row for title in TWO_ARTICLES for row in run_query(two_articles, "evidence", {"article": title}).rows
+    ]
+    assert sorted(full) == sorted(by_article)
+
+
+def test_statements_by_speaker_and_by_country_represented(two_articles):
+    all_rows = run_query(two_articles, "statements").records()
+    assert [r["speaker"] for r in all_rows] == ["Lena Varga", "Lena Varga"]
+    assert run_query(two_articles, "statements", {"speaker": "Lena Varga"}).records() == all_rows
+    assert run_query(two_articles, "statements", {"speaker": "Omar Haddad"}).rows == []
+    for key in ("HUN", "hu", "Hungary", "HUNGARY"):
+        assert run_query(two_articles, "statements", {"represents": key}).records() == all_rows, key
+    assert run_query(two_articles, "statements", {"represents": "ISR"}).rows == []
+
+
+def test_results_table_matches_the_store_conversion():
+    import pyoxigraph as ox
+
+    from accordgraph.results import results_table
+    from accordgraph.store import results_table as store_results_table
+
+    store = ox.Store()
+    a, p = ox.NamedNode("https://example.org/a"), ox.NamedNode("https://example.org/p")
+    store.add(ox.Quad(a, p, ox.Literal("7", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))))
+    store.add(ox.Quad(ox.BlankNode("b1"), p, ox.Literal("Wort", language="de")))
+    for sparql in (
+        "SELECT ?s ?o ?none WHERE { ?s ?p ?o OPTIONAL { ?o ?q ?none } } ORDER BY ?o",
+        "ASK { ?s ?p ?o }",
+        "CONSTRUCT WHERE { ?s ?p ?o }",
+    ):
+        assert results_table(store.query(sparql)) == store_results_table(store.query(sparql)), sparql
+    rows = results_table(store.query("SELECT ?s ?o ?none WHERE { ?s ?p ?o } ORDER BY ?o")).rows
+    assert rows == [("https://example.org/a", "7", None), ("_:b1", "Wort", None)]
+
+
+def test_library_gives_the_same_rows_on_a_union_of_graphs_that_restate_triples(two_articles, rdf_fixtures):
+    """A remote store's default graph is the union of the article graphs, which repeats what
+    several graphs state (a person's label, a country's code): every query must give the
+    rows it gives on the merged default graph."""
+    import pyoxigraph as ox
+
+    from accordgraph.queries import bind_params
+    from accordgraph.results import results_table
+
+    union = ox.Store()
+    for iri, ntriples in two_article_graphs(rdf_fixtures).items():
+        union.load(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(iri))
+    label = "SELECT (COUNT(*) AS ?n) WHERE { ?p <http://www.w3.org/2000/01/rdf-schema#label> \"Lena Varga\" }"
+    assert int(next(iter(union.query(label, use_default_graph_as_union=True)))["n"].value) == 2
+    cases = [(name, {}) for name in load_library()] + [
+        ("country", {"country": "ISR"}), ("country", {"country": "hun"}),
+        ("evidence", {"person": "Lena Varga"}), ("evidence", {"country": "Israel"}),
+        ("statements", {"represents": "HUN"}),
+    ]
+    for name, params in cases:
+        if name == "country" and not params:
+            continue
+        query = load_library()[name]
+        expected = run_query(two_articles, name, params)
+        sparql = bind_params(query.sparql, params, query.param_specs)
+        actual = results_table(union.query(sparql, use_default_graph_as_union=True))
+        assert actual.rows == expected.rows, (name, params)
+        assert expected.rows, (name, params)
