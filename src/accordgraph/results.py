@@ -1,8 +1,8 @@
 """pyoxigraph query results as Tables of plain strings, fast enough for 200,000 rows.
 
-The same values as ``store.term_value`` gives one term at a time (IRIs as is, literals
-in lexical form, blank nodes as ``_:id``, unbound as None), but each solution is read
-as a sequence of terms in the order of the result's variables instead of term by name,
+The values ``term_value`` gives one term at a time (IRIs as is, literals in lexical
+form, blank nodes as ``_:id``, unbound as None); each solution is read as a sequence
+of terms in the order of the result's variables instead of term by name,
 and a term is told apart by its exact type: about four times faster on wide results
 (evidence on 1,000 articles, 20,788 rows of 6 columns: 240 -> 60 ms).
 
@@ -24,8 +24,13 @@ from .output import Table
 _BLANK = ox.BlankNode
 
 
-def _value(term: Any) -> str | None:
-    """One term's value (``store.term_value``): a triple term, which has none, as text."""
+def term_value(term: Any) -> str | None:
+    """A term as a plain string: IRIs as is, literals in lexical form, blank nodes as ``_:id``
+    (a triple term, which has no value, as text).
+
+    >>> term_value(ox.Literal("7", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    '7'
+    """
     if term is None:
         return None
     if type(term) is _BLANK:
@@ -45,7 +50,7 @@ def solution_rows(solutions: ox.QuerySolutions) -> list[tuple[str | None, ...]]:
                 tuple([None if t is None else (t.value if type(t) is not bn else f"_:{t.value}") for t in s])
             )
         except AttributeError:  # a triple term (RDF 1.2) has no value
-            rows.append(tuple(_value(t) for t in s))
+            rows.append(tuple(term_value(t) for t in s))
     return rows
 
 
@@ -57,5 +62,5 @@ def results_table(result: Any) -> Table:
         return Table([v.value for v in result.variables], solution_rows(result))
     return Table(
         ["subject", "predicate", "object"],
-        [(_value(t.subject), _value(t.predicate), _value(t.object)) for t in result],
+        [(term_value(t.subject), term_value(t.predicate), term_value(t.object)) for t in result],
     )

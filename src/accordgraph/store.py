@@ -33,6 +33,7 @@ import pyoxigraph as ox
 
 from .errors import QueryError, StoreBusyError, StoreError
 from .output import Table
+from .results import results_table, term_value
 
 if TYPE_CHECKING:
     import rdflib
@@ -62,34 +63,6 @@ REMOTE_TIMEOUT = 300.0  # seconds to wait for an endpoint when the caller sets n
 
 def _first_line(text: str) -> str:
     return " ".join(str(text).strip().splitlines()[:1]) or "unknown error"
-
-
-def term_value(term: Any) -> str | None:
-    """A term as a plain string: IRIs as is, literals in lexical form, blank nodes as ``_:id``.
-
-    >>> term_value(ox.Literal("7", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
-    '7'
-    """
-    if term is None:
-        return None
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    if isinstance(term, ox.NamedNode | ox.Literal):
-        return term.value
-    return str(term)
-
-
-def results_table(result: Any) -> Table:
-    """A pyoxigraph query result (solutions, boolean or triples) as a Table."""
-    if isinstance(result, ox.QueryBoolean | bool):
-        return Table(["result"], [(bool(result),)])
-    if isinstance(result, ox.QuerySolutions):
-        names = [v.value for v in result.variables]
-        return Table(names, [tuple(term_value(s[name]) for name in names) for s in result])
-    return Table(
-        ["subject", "predicate", "object"],
-        [(term_value(t.subject), term_value(t.predicate), term_value(t.object)) for t in result],
-    )
 
 
 def graph_text(graph: rdflib.Graph | str) -> str:
