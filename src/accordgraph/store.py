@@ -25,9 +25,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
-from urllib.error import HTTPError, URLError
 from urllib.parse import unquote, urlsplit, urlunsplit
-from urllib.request import Request, urlopen
 
 import pyoxigraph as ox
 
@@ -495,6 +493,9 @@ class RemoteStore(Store):
     ) -> tuple[bytes, str]:
         where = url.split("?", 1)[0]
         headers = {**self.headers, "Content-Type": content_type, "Accept": accept}
+        from urllib.error import HTTPError, URLError  # imported here: embedded stores need no HTTP
+        from urllib.request import Request, urlopen
+
         request = Request(url, data=body, method="POST", headers=headers)
         try:
             with urlopen(request, timeout=timeout or REMOTE_TIMEOUT) as response:
