@@ -174,3 +174,18 @@ def test_a_merge_cut_short_is_done_again(tmp_path):
         assert (EX + "isr", EX + "code", "ISR") in merge(store)
     with open_store(tmp_path / "store") as store:
         assert {(EX + "isr", EX + "label", "Israel"), (EX + "isr", EX + "code", "ISR")} <= merge(store)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"# plain N-Triples\n\n{LABEL}  \n{CODE}\n",  # loaded as one N-Quads document
+        f"{LABEL}\n{CODE} # a comment after a triple\n",  # parsed triple by triple
+        f'@prefix ex: <{EX}> .\nex:isr ex:label "Israel" ; ex:code "ISR" .',  # Turtle
+    ],
+)
+def test_every_accepted_text_lands_in_its_graph_and_the_merge(memory_store, text):
+    memory_store.replace_graph(EX + "a", text)
+    expected = {(EX + "isr", EX + "label", "Israel"), (EX + "isr", EX + "code", "ISR")}
+    assert merge(memory_store) == union(memory_store) == expected
+    assert memory_store.graphs() == [EX + "a"]

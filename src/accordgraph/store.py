@@ -308,9 +308,13 @@ class OxigraphStore(Store):
         cannot match them, so the merge could not forget them)."""
         self._check_writable()
         node = _named_node(graph_iri)
-        triples = parse_triples(graph_text(graph), graph_iri)
+        text = graph_text(graph)
+        new = not any(self._ox.contains_named_graph(_named_node(g)) for g in (graph_iri, *also_remove))
+        if new and self._load_plain(node, text):
+            return
+        triples = parse_triples(text, graph_iri)
         try:
-            if not any(self._ox.contains_named_graph(_named_node(g)) for g in (graph_iri, *also_remove)):
+            if new:
                 default = ox.DefaultGraph()  # a new graph: add it and its triples to the merge
                 self._ox.extend(
                     [ox.Quad(t.subject, t.predicate, t.object, node) for t in triples]
@@ -321,6 +325,26 @@ class OxigraphStore(Store):
             self._ox.update(_replace_update(graph_iri, text, also_remove, merged=True))
         except (OSError, RuntimeError) as exc:
             raise StoreError(f"cannot write store {self.spec}: {_first_line(str(exc))}") from None
+
+    def _load_plain(self, node: ox.NamedNode, text: str) -> bool:
+        """Load N-Triples without blank nodes into a new graph and the merge, as one N-Quads
+        document in one transaction (parsed natively, no Python object per triple); False
+        when the text is anything else, which ``parse_triples`` then reads or rejects."""
+        if "_:" in text:
+            return False
+        suffix = f" {node} .\n"
+        lines = [line.rstrip() for line in text.splitlines()]
+        lines = [line for line in lines if line and not line.startswith("#")]
+        if not all(line.endswith(".") for line in lines):
+            return False  # a comment after a triple, or not N-Triples
+        named = "".join(line[:-1] + suffix for line in lines)
+        try:
+            self._ox.load((named + "\n".join(lines) + "\n").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        except SyntaxError:
+            return False
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"cannot write store {self.spec}: {_first_line(str(exc))}") from None
+        return True
 
     def remove_graph(self, graph_iri: str) -> None:
         self._check_writable()
