@@ -11,6 +11,7 @@ import io
 
 import pytest
 
+from accordgraph.errors import AccordgraphError
 from accordgraph.output import format_table
 from accordgraph.queries import load_library, run_query
 
@@ -230,7 +231,7 @@ def facts_of(table) -> list[tuple[str, str]]:
     return [(r["kind"], r["fact"]) for r in table.records()]
 
 
-def test_evidence_by_country_person_kind_and_article(two_articles):
+def test_evidence_by_country_and_person(two_articles):
     def facts(**params):
         return sorted(facts_of(run_query(two_articles, "evidence", params)))
 
@@ -247,25 +248,15 @@ def test_evidence_by_country_person_kind_and_article(two_articles):
         ("Visit", "Omar Haddad visits Israel"),
         ("Visit", "Omar Haddad visits Israel"),
     ]
-    assert facts(kind="Statement") == [
-        ("Statement", "Lena Varga said"),
-        ("Statement", "Lena Varga said: “We are ready.”"),
-    ]
-    assert facts(kind="Visit", person="Lena Varga") == []
-    second = run_query(two_articles, "evidence", {"article": "A second day"})
-    assert {r[0] for r in second.rows} == {"A second day"} and len(second.rows) == 3
+    assert facts(country="Israel", person="Lena Varga") == []
+    assert len(run_query(two_articles, "evidence").rows) == 9  # six facts in one article, three in the other
 
 
-def test_evidence_without_parameters_is_every_kind_together(two_articles):
-    full = run_query(two_articles, "evidence").rows
-    kinds = ["Accession", "Statement", "Meeting", "OfficeTerm", "CandidateNomination", "Visit"]
-    parts = [row for kind in kinds for row in run_query(two_articles, "evidence", {"kind": kind}).rows]
-    assert len(full) == 9  # six facts in the first article, three in the second
-    assert sorted(full) == sorted(parts)
-    by_article = [
-        row for title in TWO_ARTICLES for row in run_query(two_articles, "evidence", {"article": title}).rows
-    ]
-    assert sorted(full) == sorted(by_article)
+@pytest.mark.parametrize("name", ["kind", "article"])
+def test_evidence_takes_no_kind_or_article_parameter(two_articles, name):
+    """Bound as a constant, they made Oxigraph 0.5 plan the query 30x slower than the whole list."""
+    with pytest.raises(AccordgraphError, match=name):
+        run_query(two_articles, "evidence", {name: "Visit"})
 
 
 def test_statements_by_speaker_and_by_country_represented(two_articles):
