@@ -146,6 +146,24 @@ def read_facts(source: SparqlSource) -> Facts:
     return facts
 
 
+def _read(source: SparqlSource, role: str) -> list[tuple[Any, ...]]:
+    """The rows of one role's event query."""
+    return source.query(event_query(role)).rows
+
+
+def _by_event(source: SparqlSource, role: str) -> dict[str, set[str]]:
+    """A two-column role (event, value) as the set of values of each event."""
+    values: dict[str, set[str]] = {}
+    for event, value in _read(source, role):
+        values.setdefault(event, set()).add(value)
+    return values
+
+
+def _meeting_roles(source: SparqlSource) -> tuple[dict[str, set[str]], ...]:
+    """Each meeting's participants, modes and facilitators."""
+    return tuple(_by_event(source, role) for role in ("participant", "mode", "facilitator"))
+
+
 def read_relations(source: SparqlSource, facts: Facts, *, offices: bool = True) -> set[Relation]:
     """Every relation row ``(kind, event, a, b)``; ``offices=False`` leaves out ``office``.
 
@@ -159,24 +177,13 @@ def read_relations(source: SparqlSource, facts: Facts, *, offices: bool = True) 
       for an accession event and for a membership stated without one (its event is the
       country's IRI + ``#memberOf``).
     """
-
-    def read(role: str) -> list[tuple[Any, ...]]:
-        return source.query(event_query(role)).rows
-
-    def by_event(role: str) -> dict[str, set[str]]:
-        values: dict[str, set[str]] = {}
-        for event, value in read(role):
-            values.setdefault(event, set()).add(value)
-        return values
-
     relations: set[Relation] = {
         (role, event, a, b)
         for role in ("named", "visit", *(("office",) if offices else ()))
-        for event, a, b in read(role)
+        for event, a, b in _read(source, role)
     }
-    participants, modes, facilitators = by_event("participant"), by_event("mode"), by_event("facilitator")
-    accessions = set(read("accession"))
-    relations |= _meeting_relations(participants, modes, facilitators)
+    accessions = set(_read(source, "accession"))
+    relations |= _meeting_relations(*_meeting_roles(source))
     relations |= _joined_relations(accessions, facts)
     return relations
 
@@ -267,15 +274,6 @@ def read_relation_counts(
     10,000 articles), and only the order of the evidence needs it.
     """
 
-    def read(role: str) -> list[tuple[Any, ...]]:
-        return source.query(event_query(role)).rows
-
-    def by_event(role: str) -> dict[str, set[str]]:
-        values: dict[str, set[str]] = {}
-        for event, value in read(role):
-            values.setdefault(event, set()).add(value)
-        return values
-
     relations: set[Relation] = set()
     bundles: list[Bundle] = []
     accessions: set[tuple[str, str, str]] = set()
@@ -283,7 +281,7 @@ def read_relation_counts(
     sides = _agreement_sides(facts)
     for role in COUNTED_ROLES:
         if not _single_valued(source, role):
-            rows = read(role)
+            rows = _read(source, role)
             if role == "accession":
                 accessions = set(rows)
             else:
@@ -298,7 +296,7 @@ def read_relation_counts(
             else:
                 bundles.append((role, ((a, b),), int(n), first_event))
     if source.query(LITERAL_PARTICIPANT_QUERY).rows[0][0]:  # cannot be joined with spaces: read the rows
-        relations |= _meeting_relations(by_event("participant"), by_event("mode"), by_event("facilitator"))
+        relations |= _meeting_relations(*_meeting_roles(source))
     else:
         bundles += _meeting_bundles(source, first)
         relations.update(("facilitated", *row) for row in source.query(FACILITATED_QUERY).rows)
