@@ -21,12 +21,13 @@ from click.testing import CliRunner
 from accordgraph import network, relations
 from accordgraph.articles import Article
 from accordgraph.cli import main
-from accordgraph.facts import Evidence, HoldsOffice, Joined, Met, NamedCandidate, Visit
+from accordgraph.facts import HoldsOffice, Joined, Met, NamedCandidate, Visit
 from accordgraph.ingest import ingest_article
 from accordgraph.metrics import rank_candidates
 from accordgraph.network import add_sentences, project_network
 from accordgraph.render import MAX_EVIDENCE, shown_evidence, write_view
 from accordgraph.store import open_store
+from support import article_of
 
 # The relation rows as one SPARQL join: what the projection read before the rows were
 # paired in Python. Kept here as the specification of read_relations.
@@ -72,22 +73,6 @@ def oracle_relations(source, _facts, *, offices: bool = True) -> set[tuple[str, 
     return {row for row in rows if offices or row[0] != "office"}
 
 
-def _span(text: str, sentence: str) -> Evidence:
-    start = text.index(sentence)
-    return Evidence(start, start + len(sentence))
-
-
-def _article(title: str, sentences: dict[str, list]) -> tuple[Article, list]:
-    """An article of these sentences, and the facts each sentence states (with its span)."""
-    text = " ".join(sentences)
-    facts = [
-        type(fact)(**{**vars(fact), "evidence": _span(text, sentence)})
-        for sentence, stated in sentences.items()
-        for fact in stated
-    ]
-    return Article(text=text, title=title), facts
-
-
 def gulf_articles() -> list[tuple[Article, list]]:
     offices = [
         HoldsOffice(person="Amy Stone", office="Secretary of State", country="USA"),
@@ -96,7 +81,7 @@ def gulf_articles() -> list[tuple[Article, list]]:
         HoldsOffice(person="Lina Farah", office="Foreign Minister", country="LBN"),
         HoldsOffice(person="Lina Farah", office="Adviser", country="SAU"),
     ]
-    first = _article(
+    first = article_of(
         "Talks in the Gulf",
         {
             "Secretary of State Amy Stone, Envoy Bo Reed and President Omar Haddad met.": [
@@ -119,7 +104,7 @@ def gulf_articles() -> list[tuple[Article, list]]:
     )
     # eight more nominations of Syria by Reed, one an article: more than a tooltip shows
     more = [
-        _article(
+        article_of(
             f"Envoy speaks, day {day}",
             {
                 f"On day {day}, Envoy Bo Reed named Syria as a likely member of the Abraham Accords.": [

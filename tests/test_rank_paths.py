@@ -20,12 +20,13 @@ from click.testing import CliRunner
 
 from accordgraph.articles import Article
 from accordgraph.cli import main
-from accordgraph.facts import Evidence, HoldsOffice, Joined, Met, NamedCandidate, Visit
+from accordgraph.facts import HoldsOffice, Joined, Met, NamedCandidate, Visit
 from accordgraph.ingest import ingest_article
 from accordgraph.metrics import MEASURES, rank_candidates
 from accordgraph.network import project_for_ranking, project_network
 from accordgraph.output import format_table
 from accordgraph.store import open_store
+from support import article_of
 
 SEED = Path(__file__).parent / "data" / "network" / "seed.trig"
 ID = "https://w3id.org/accordgraph/id/"
@@ -40,18 +41,8 @@ OFFICES = [
 ]
 
 
-def _article(title: str, sentences: dict[str, list]) -> tuple[Article, list]:
-    """An article of these sentences, and the facts each states (its span as evidence)."""
-    text = " ".join(sentences)
-    facts = []
-    for sentence, stated in sentences.items():
-        start = text.index(sentence)
-        facts += [type(f)(**{**vars(f), "evidence": Evidence(start, start + len(sentence))}) for f in stated]
-    return Article(text=text, title=title), facts
-
-
 def awkward_articles() -> list[tuple[Article, list]]:
-    first = _article(
+    first = article_of(
         "Talks in Amman",
         {
             "Secretary Amy Stone, Envoy Bo Reed and President Omar Haddad met.": [
@@ -80,7 +71,7 @@ def awkward_articles() -> list[tuple[Article, list]]:
         },
     )
     more = [
-        _article(
+        article_of(
             f"Envoy speaks, day {day}",
             {
                 f"On day {day}, Envoy Bo Reed named Syria for the Abraham Accords.": [
