@@ -289,14 +289,12 @@ class OxigraphStore(Store):
         """
         self._check_writable()
         try:
-            self._ox.update(_then_remerge(sparql))
-        except SyntaxError:
             try:
+                self._ox.update(sparql.rstrip() + "\n;\n" + REMERGE)
+            except SyntaxError:
                 self._ox.update(sparql.rstrip() + "\n" + REMERGE)  # the text ends with ";"
-            except SyntaxError as exc:
-                raise QueryError(f"malformed SPARQL update: {_first_line(str(exc))}") from None
-            except (OSError, RuntimeError) as exc:
-                raise QueryError(f"update failed: {_first_line(str(exc))}") from None
+        except SyntaxError as exc:
+            raise QueryError(f"malformed SPARQL update: {_first_line(str(exc))}") from None
         except (OSError, RuntimeError) as exc:
             raise QueryError(f"update failed: {_first_line(str(exc))}") from None
 
@@ -312,16 +310,9 @@ class OxigraphStore(Store):
         new = not any(self._ox.contains_named_graph(_named_node(g)) for g in (graph_iri, *also_remove))
         if new and self._load_plain(node, text):
             return
-        triples = parse_triples(text, graph_iri)
+        triples = parse_triples(text, graph_iri)  # Turtle, blank nodes: skolemised N-Triples
+        text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
         try:
-            if new:
-                default = ox.DefaultGraph()  # a new graph: add it and its triples to the merge
-                self._ox.extend(
-                    [ox.Quad(t.subject, t.predicate, t.object, node) for t in triples]
-                    + [ox.Quad(t.subject, t.predicate, t.object, default) for t in triples]
-                )
-                return
-            text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
             self._ox.update(_replace_update(graph_iri, text, also_remove, merged=True))
         except (OSError, RuntimeError) as exc:
             raise StoreError(f"cannot write store {self.spec}: {_first_line(str(exc))}") from None
@@ -357,9 +348,10 @@ class OxigraphStore(Store):
 
     def triple_count(self) -> int:
         """Quads in the named graphs (the merge in the default graph not counted)."""
-        merged = self._ox.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-        in_default = 0 if self._union else int(next(iter(merged))["n"].value)
-        return len(self._ox) - in_default
+        if self._union:  # a store written before the merge: nothing in the default graph
+            return len(self._ox)
+        merged = next(iter(self._ox.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))
+        return len(self._ox) - int(merged["n"].value)
 
     def quads(self) -> Iterator[ox.Quad]:
         """Every quad of the named graphs (the default graph is their merge: not repeated)."""
@@ -400,11 +392,6 @@ def parse_triples(text: str, graph_iri: str = "") -> list[ox.Triple]:
         return ox.NamedNode(GENID + term.value) if isinstance(term, ox.BlankNode) else term
 
     return [ox.Triple(skolem(q.subject), q.predicate, skolem(q.object)) for q in quads]
-
-
-def _then_remerge(sparql: str) -> str:
-    """``sparql`` followed by the operations that make the default graph the merge again."""
-    return sparql.rstrip() + "\n;\n" + REMERGE
 
 
 class _Closed:
