@@ -325,10 +325,10 @@ def test_a_failing_article_is_named_in_the_error(memory_store, write_article, mo
 
     path = write_article("bad.txt", "Text the mapping refuses.")
 
-    def refuse(store, article, facts=None):
+    def refuse(article, facts=None):
         raise FactError("said fact: evidence 0-99 is outside the article (25 characters)")
 
-    monkeypatch.setattr(ingest_module, "ingest_article", refuse)
+    monkeypatch.setattr(ingest_module, "prepare_article", refuse)
     with pytest.raises(FactError) as info:
         ingest_paths(memory_store, [path])
     assert str(info.value) == f"{path}: said fact: evidence 0-99 is outside the article (25 characters)"

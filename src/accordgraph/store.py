@@ -22,7 +22,7 @@ import re
 import threading
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import unquote, urlsplit, urlunsplit
@@ -75,6 +75,29 @@ def _named_node(iri: str) -> ox.NamedNode:
         return ox.NamedNode(iri)
     except ValueError as exc:
         raise StoreError(f"invalid graph IRI {iri!r}: {exc}") from None
+
+
+BULK_QUADS = 500_000  # at most this many quads per bulk load: one RocksDB ingestion (atomic) under 1,000,000
+
+
+def _plain_nquads(node: ox.NamedNode, text: str) -> bytes | None:
+    """N-Triples text without blank nodes as N-Quads for its graph ``node`` and then the
+    default graph (the merge); None for anything else (comments after triples, Turtle).
+
+    >>> print(_plain_nquads(ox.NamedNode("http://g"), "<https://e.org/a> <https://e.org/b> 1 .").decode())
+    <https://e.org/a> <https://e.org/b> 1 <http://g> .
+    <https://e.org/a> <https://e.org/b> 1 .
+    <BLANKLINE>
+    """
+    if "_:" in text:
+        return None
+    suffix = f" {node} .\n"
+    lines = [line.rstrip() for line in text.splitlines()]
+    lines = [line for line in lines if line and not line.startswith("#")]
+    if not all(line.endswith(".") for line in lines):
+        return None
+    named = "".join(line[:-1].rstrip() + suffix for line in lines)
+    return (named + "".join(line + "\n" for line in lines)).encode("utf-8")
 
 
 def _replace_update(
@@ -149,6 +172,15 @@ class Store(ABC):
     def quads(self) -> Iterator[ox.Quad]:
         """Every quad of the store."""
 
+    def add_graphs(self, graphs: Sequence[tuple[str, rdflib.Graph | str]]) -> None:
+        """Load several graphs, each ``(IRI, graph)`` as for ``replace_graph``, in order.
+
+        Meant for graphs not in the store yet (an ingest's new articles): an embedded
+        directory store writes those at once; elsewhere it is one ``replace_graph`` each.
+        """
+        for graph_iri, graph in graphs:
+            self.replace_graph(graph_iri, graph)
+
     def remove_graph(self, graph_iri: str) -> None:
         self.update(f"DROP SILENT GRAPH {_named_node(graph_iri)}")
 
@@ -197,11 +229,24 @@ class OxigraphStore(Store):
         self._dataset: Any = None
         self._ox = ox.Store() if path is None else self._open(Path(path), read_only, create)
         self._union = False  # True: a store written before the merge, opened read-only
-        if not self._merged():
+        if not self._merged_retrying(path):
             if read_only:
                 self._union = True
             else:
                 self._merge_named_graphs()
+
+    def _merged_retrying(self, path: str | Path | None, attempts: int = 8) -> bool:
+        """``_merged``; opened read-only beside a writer, a file the store listed when opened
+        may be gone (the writer's compaction removed it): open again and retry."""
+        for attempt in range(attempts):
+            try:
+                return self._merged()
+            except OSError as exc:
+                if not self.read_only or path is None or attempt == attempts - 1:
+                    raise StoreError(f"cannot read store {self.spec}: {_first_line(str(exc))}") from None
+                time.sleep(0.05 * (attempt + 1))
+                self._ox = _open_read_only(Path(path))
+        raise AssertionError("unreachable")
 
     def _merged(self) -> bool:
         """False for a store written before the default graph held the merge, or whose
@@ -321,21 +366,71 @@ class OxigraphStore(Store):
         """Load N-Triples without blank nodes into a new graph and the merge, as one N-Quads
         document in one transaction (parsed natively, no Python object per triple); False
         when the text is anything else, which ``parse_triples`` then reads or rejects."""
-        if "_:" in text:
+        nquads = _plain_nquads(node, text)
+        if nquads is None:
             return False
-        suffix = f" {node} .\n"
-        lines = [line.rstrip() for line in text.splitlines()]
-        lines = [line for line in lines if line and not line.startswith("#")]
-        if not all(line.endswith(".") for line in lines):
-            return False  # a comment after a triple, or not N-Triples
-        named = "".join(line[:-1] + suffix for line in lines)
         try:
-            self._ox.load((named + "\n".join(lines) + "\n").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            self._ox.load(nquads, format=ox.RdfFormat.N_QUADS)
         except SyntaxError:
             return False
         except (OSError, RuntimeError) as exc:
             raise StoreError(f"cannot write store {self.spec}: {_first_line(str(exc))}") from None
         return True
+
+    def add_graphs(self, graphs: Sequence[tuple[str, rdflib.Graph | str]]) -> None:
+        """Load graphs not in the store yet into their named graphs and the merge.
+
+        New graphs of plain N-Triples (no blank nodes) go in as one N-Quads document: in a
+        directory store one bulk load, which reads nothing before writing (a transaction
+        looks up every quad and term first) and took half the CPU time of one transaction
+        per graph (writer benchmark, 256 articles a load: 3.6 against 8.3 ms an article over
+        3,000 articles, 5.2 against 10.7 ms over 10,000). Up to ``BULK_QUADS`` quads it is
+        one atomic ingestion of RocksDB files (all or nothing, also when the process is
+        killed); more is split into loads of at most that many. A graph already in the
+        store, named twice, or not plain N-Triples is written by ``replace_graph``
+        afterwards, in order.
+        """
+        self._check_writable()
+        chunks: list[list[tuple[str, rdflib.Graph | str, bytes]]] = [[]]
+        size = 0
+        others: list[tuple[str, rdflib.Graph | str]] = []
+        seen: set[str] = set()
+        for graph_iri, graph in graphs:
+            node = _named_node(graph_iri)
+            fresh = graph_iri not in seen and not self._ox.contains_named_graph(node)
+            nquads = _plain_nquads(node, graph_text(graph)) if fresh else None
+            if nquads is None:
+                others.append((graph_iri, graph))
+                continue
+            seen.add(graph_iri)
+            quads = nquads.count(b"\n")
+            if chunks[-1] and size + quads > BULK_QUADS:
+                chunks.append([])
+                size = 0
+            chunks[-1].append((graph_iri, graph, nquads))
+            size += quads
+        for chunk in chunks:
+            self._load_new(chunk)
+        for graph_iri, graph in others:
+            self.replace_graph(graph_iri, graph)
+
+    def _load_new(self, chunk: list[tuple[str, rdflib.Graph | str, bytes]]) -> None:
+        """Load new graphs given as N-Quads (their graph and the merge): a bulk load on disk,
+        a transaction in memory. Text the N-Quads parser refuses goes graph by graph through
+        ``replace_graph``, which names the graph at fault."""
+        if not chunk:
+            return
+        data = b"".join(nquads for _, _, nquads in chunk)
+        try:
+            if self.spec == "memory":
+                self._ox.load(data, format=ox.RdfFormat.N_QUADS)
+            else:
+                self._ox.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        except SyntaxError:  # parsed before anything is written: nothing of the chunk is stored
+            for graph_iri, graph, _ in chunk:
+                self.replace_graph(graph_iri, graph)
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"cannot write store {self.spec}: {_first_line(str(exc))}") from None
 
     def remove_graph(self, graph_iri: str) -> None:
         self._check_writable()
