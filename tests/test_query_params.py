@@ -321,3 +321,43 @@ def test_library_query_needs_a_title(tmp_path):
         load_library(tmp_path)
     with pytest.raises(QueryError, match="no such query directory"):
         load_library(tmp_path / "nope")
+
+
+# --- sections: optional parameters that change the query's shape ------------------------
+
+SHAPED = """#+ title: Shaped
+#+ params: who?
+SELECT ?x WHERE {
+  #!who
+  BIND("everyone" AS ?x)
+  #!who
+  #?who BIND(CONCAT("only ", ?who) AS ?x)
+}
+"""
+
+
+def test_a_section_is_dropped_and_a_line_enabled_when_its_parameter_is_given(memory_store):
+    assert run_query(memory_store, SHAPED).rows == [("everyone",)]
+    assert run_query(memory_store, SHAPED, {"who": "Ana"}).rows == [("only Ana",)]
+
+
+@pytest.mark.parametrize("value", ['x") } DROP ALL #', 'a\\"b', "two\nlines", "?who"])
+def test_an_enabled_line_takes_the_value_as_an_escaped_literal(value, memory_store):
+    assert run_query(memory_store, SHAPED, {"who": value}).rows == [(f"only {value}",)]
+
+
+def test_markers_of_undeclared_names_are_plain_comments():
+    text = "SELECT * WHERE {\n  #?other ?s ?p ?o .\n  #!other\n  ?s ?p ?o .\n}\n"
+    assert bind_params(text, {"x": "1"}, ["x"]).replace('\n  VALUES ?x { "1" }\n', "") == text
+
+
+def test_a_line_named_for_two_parameters_is_enabled_by_either():
+    text = "SELECT * WHERE {\n  #?a,b ?s ?p ?o .\n}\n"
+    declared = [Param("a", optional=True), Param("b", optional=True)]
+    assert "\n  ?s ?p ?o .\n" in bind_params(text, {"b": "1"}, declared)
+    assert "#?a,b" in bind_params(text, {}, declared)
+
+
+def test_an_unclosed_section_is_a_clear_error(memory_store):
+    with pytest.raises(QueryError, match=r"^a '#!who' section is not closed$"):
+        run_query(memory_store, "#+ params: who?\nSELECT * WHERE {\n  #!who\n}\n", {"who": "x"})

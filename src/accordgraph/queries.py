@@ -12,6 +12,17 @@ Each stored query opens with a header::
 variable ``?name`` with a ``VALUES`` block at the top of the query's WHERE group, the
 value always a string literal (escaped, so no value can change the query).
 
+An optional parameter can also change the query's shape, so that a given value drives
+the plan instead of filtering a full listing (Oxigraph plans a query before it sees a
+``VALUES`` value, and a sub-select cannot see the outer ``?name`` at all):
+
+- a line ``#?name <SPARQL>`` (or ``#?a,b <SPARQL>``) is a comment unless one of the named
+  parameters is given; then it is ``<SPARQL>``, with ``?name`` written as the value's
+  string literal;
+- lines between two ``#!a,b`` lines are dropped when one of ``a``, ``b`` is given.
+
+Markers naming anything but declared parameters are plain comments.
+
 Queries are read-only unless told otherwise: SPARQL Update, ``LOAD`` and ``SERVICE``
 (which reach out to the network) are refused. A lexical pass that skips comments,
 strings and IRIs clears plain queries; anything else is decided by rdflib's parser.
@@ -311,6 +322,51 @@ def _declared(declared: Iterable[str | Param]) -> dict[str, Param]:
     return out
 
 
+_SECTION = re.compile(
+    r"(?P<indent>[ \t]*)#(?P<mark>[?!])(?P<names>[A-Za-z_][A-Za-z0-9_]*(?:,[A-Za-z_][A-Za-z0-9_]*)*)"
+    r"(?:[ \t](?P<text>.*))?"
+)
+
+
+def apply_sections(sparql: str, given: Mapping[str, str], declared: Iterable[str]) -> str:
+    """The query with its ``#?`` lines and ``#!`` sections resolved for the ``given`` values.
+
+    >>> q = "SELECT * WHERE {\\n#!p\\n  ?s ?x ?o .\\n#!p\\n  #?p ?s ?x ?p .\\n}"
+    >>> print(apply_sections(q, {"p": 'a "b"'}, ["p"]))
+    SELECT * WHERE {
+      ?s ?x "a \\"b\\"" .
+    }
+    >>> apply_sections(q, {}, ["p"]) == q
+    True
+    """
+    declared = set(declared)
+    out: list[str] = []
+    open_section: str | None = None
+    for line in sparql.splitlines(keepends=True):
+        m = _SECTION.fullmatch(line.rstrip("\r\n"))
+        names = m["names"].split(",") if m else []
+        if not m or not set(names) <= declared:
+            if open_section is None or not any(n in given for n in open_section.split(",")):
+                out.append(line)
+            continue
+        if m["mark"] == "!":
+            open_section = m["names"] if open_section is None else None
+            if not any(n in given for n in names):
+                out.append(line)
+        elif open_section is not None and any(n in given for n in open_section.split(",")):
+            continue
+        elif any(n in given for n in names):
+            text = m["text"] or ""
+            for name, value in given.items():
+                text = re.sub(rf"[?$]{name}(?![A-Za-z0-9_])", lambda _, v=value: sparql_string(v), text)
+            out.append(f"{m['indent']}{text}\n")
+        else:
+            out.append(line)
+    if open_section is not None:
+        raise QueryError(f"a '#!{open_section}' section is not closed")
+    return "".join(out)
+
+
 def bind_params(sparql: str, params: Mapping[str, str], declared: Iterable[str | Param]) -> str:
     """Bind ``params`` (with the declared defaults) as string literals in a VALUES block.
 
@@ -335,6 +391,7 @@ def bind_params(sparql: str, params: Mapping[str, str], declared: Iterable[str |
             value.encode("utf-8")
         except UnicodeEncodeError as exc:
             raise QueryError(f"parameter {name}: not UTF-8 text (character {exc.start})") from None
+    sparql = apply_sections(sparql, bound, set(specs))
     if not bound:
         return sparql
     at = where_group_start(sparql)
