@@ -196,3 +196,91 @@ def test_jobs_2_works_from_a_script_piped_to_python(news, tmp_path):
     done = subprocess.run([sys.executable, "-"], input=script, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == str(len(ARTICLES))
+
+
+# --- the writer: new articles in batches, others one at a time ----------------------------
+
+
+@pytest.fixture
+def small_write_batches(monkeypatch):
+    """Write batches of 2, then 4: ten articles make several batches."""
+    monkeypatch.setattr(ingest_module, "FIRST_WRITE_BATCH", 2)
+    monkeypatch.setattr(ingest_module, "WRITE_BATCH", 4)
+
+
+def ingest_one_at_a_time(store_dir: Path, paths: list[Path]) -> list:
+    """The reference: each article in its own transaction, as ``ingest_article`` stores it."""
+    from accordgraph.articles import find_articles, read_article
+    from accordgraph.ingest import ingest_article
+
+    with open_store(store_dir) as store:
+        return [ingest_article(store, read_article(path)) for path in find_articles(paths)]
+
+
+def default_graph_is_the_merge(store_dir: Path) -> bool:
+    with open_store(store_dir, read_only=True, create=False) as store:
+        merged = set(store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }").rows)
+        union = set(store.query("SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }").rows)
+    return merged == union and len(merged) > 0
+
+
+def summary(results: list) -> list[tuple]:
+    return [(r.path, r.graph, r.facts, r.kinds, r.triples, r.replaced) for r in results]
+
+
+def test_batches_store_what_one_article_at_a_time_stores(news, tmp_path, small_write_batches):
+    twin = news / "2027" / "twin.txt"  # the same text as a.txt: the same graph, stored again
+    twin.write_text(ARTICLES["2025/a.txt"], encoding="utf-8")
+    batched = ingest_into(tmp_path / "batched", [news], jobs=1)
+    reference = ingest_one_at_a_time(tmp_path / "reference", [news])
+    assert summary(batched) == summary(reference)
+    assert sorted_nquads(tmp_path / "batched") == sorted_nquads(tmp_path / "reference")
+    assert default_graph_is_the_merge(tmp_path / "batched")
+
+    (news / "2026" / "d.txt").write_text("Kazakhstan joined BRICS in 2026.", encoding="utf-8")  # edited
+    (news / "2028").mkdir()
+    (news / "2028" / "k.txt").write_text("Oman joined the Abraham Accords.", encoding="utf-8")  # new
+    batched = ingest_into(tmp_path / "batched", [news], jobs=2)
+    reference = ingest_one_at_a_time(tmp_path / "reference", [news])
+    assert summary(batched) == summary(reference)
+    assert [len(r.replaced) for r in batched if r.path.endswith("d.txt")] == [1]
+    assert sorted_nquads(tmp_path / "batched") == sorted_nquads(tmp_path / "reference")
+    assert default_graph_is_the_merge(tmp_path / "batched")
+
+
+def test_progress_counts_every_article_in_order_across_batches(news, tmp_path, small_write_batches):
+    seen = []
+    with open_store(tmp_path / "store") as store:
+        results = ingest_paths(store, [news], progress=lambda d, t, p: seen.append((d, t, p)))
+    total = len(ARTICLES)
+    assert [(d, t) for d, t, _ in seen] == [(n, total) for n in range(1, total + 1)]
+    assert [str(Path(p).resolve()) for _, _, p in seen] == [r.path for r in results]
+
+
+def test_a_batch_the_store_refuses_is_stored_one_article_at_a_time(
+    news, tmp_path, small_write_batches, monkeypatch
+):
+    from accordgraph.errors import StoreError
+    from accordgraph.store import OxigraphStore
+
+    def refuse(self, graphs):
+        raise StoreError("cannot write store: disk full")
+
+    monkeypatch.setattr(OxigraphStore, "add_graphs", refuse)
+    results = ingest_into(tmp_path / "store", [news], jobs=1)
+    reference = ingest_one_at_a_time(tmp_path / "reference", [news])
+    assert summary(results) == summary(reference)
+    assert sorted_nquads(tmp_path / "store") == sorted_nquads(tmp_path / "reference")
+
+
+def test_an_ingest_of_new_articles_asks_the_store_to_compact(news, tmp_path, monkeypatch):
+    from accordgraph.store import OxigraphStore
+
+    asked = []
+    real = OxigraphStore.compact_after_load
+    monkeypatch.setattr(
+        OxigraphStore, "compact_after_load", lambda self, n: (asked.append(n), real(self, n))[1]
+    )
+    ingest_into(tmp_path / "store", [news], jobs=1)
+    ingest_into(tmp_path / "store", [news], jobs=1)  # every article stored already: replaced, not loaded
+    assert asked == [len(ARTICLES), 0]

@@ -7,7 +7,7 @@ import random
 import pyoxigraph as ox
 import pytest
 
-from accordgraph.errors import QueryError
+from accordgraph.errors import QueryError, StoreError
 from accordgraph.queries import run_query
 from accordgraph.store import OxigraphStore, open_store
 
@@ -189,3 +189,100 @@ def test_every_accepted_text_lands_in_its_graph_and_the_merge(memory_store, text
     expected = {(EX + "isr", EX + "label", "Israel"), (EX + "isr", EX + "code", "ISR")}
     assert merge(memory_store) == union(memory_store) == expected
     assert memory_store.graphs() == [EX + "a"]
+
+
+# --- add_graphs: several new graphs at once (one bulk load in a directory store) ----------
+
+
+def quads_by_graph(store) -> dict[str, set[str]]:
+    """Every named graph's triples as N-Triples lines, and the default graph's under ''."""
+    out: dict[str, set[str]] = {
+        "": {f"{t} ." for t in store._ox.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+    }
+    for quad in store.quads():
+        out.setdefault(quad.graph_name.value, set()).add(
+            f"{ox.Triple(quad.subject, quad.predicate, quad.object)} ."
+        )
+    return out
+
+
+def graph_texts(n: int) -> list[tuple[str, str]]:
+    """``n`` graphs sharing a label and a code, each with a triple of its own."""
+    return [(f"{EX}g{i}", f"{LABEL}\n{CODE}\n<{EX}e{i}> <{EX}about> <{EX}isr> .\n") for i in range(n)]
+
+
+@pytest.fixture(params=["directory", "memory"])
+def any_store(request, tmp_path):
+    with open_store(tmp_path / "store" if request.param == "directory" else "memory") as store:
+        yield store
+
+
+def test_add_graphs_stores_what_replace_graph_stores_one_by_one(any_store, tmp_path):
+    any_store.replace_graph(EX + "g1", f'<{EX}old> <{EX}label> "old" .\n')  # in the store already
+    graphs = [
+        *graph_texts(3),
+        (EX + "g0", f"<{EX}e0> <{EX}about> <{EX}kaz> .\n"),  # named twice: the second wins
+        (EX + "t", f'@prefix ex: <{EX}> .\nex:kaz ex:label "Kazakhstan" .'),  # Turtle
+        (EX + "b", f'_:n <{EX}label> "anonymous" .'),  # a blank node: skolemised
+    ]
+    any_store.add_graphs(graphs)
+    with open_store("memory") as reference:
+        reference.replace_graph(EX + "g1", f'<{EX}old> <{EX}label> "old" .\n')
+        for graph_iri, text in graphs:
+            reference.replace_graph(graph_iri, text)
+        expected = quads_by_graph(reference)
+    got = quads_by_graph(any_store)
+    skolem = {line for line in got[EX + "b"]}
+    assert len(skolem) == 1 and "/.well-known/genid/" in next(iter(skolem))
+    got[EX + "b"] = expected[EX + "b"] = set()  # fresh skolem IRIs differ from run to run
+    assert {g: q for g, q in got.items() if g} == {g: q for g, q in expected.items() if g}
+    assert got[EX + "g0"] == {f"<{EX}e0> <{EX}about> <{EX}kaz> ."}
+    assert merge(any_store) == union(any_store)
+    assert len(any_store.graphs()) == 5
+
+
+def test_add_graphs_splits_a_large_load_and_stores_the_same(tmp_path, monkeypatch):
+    import accordgraph.store as store_module
+
+    loads: list[int] = []  # graphs in each load
+    real_load = OxigraphStore._load_new
+    monkeypatch.setattr(
+        OxigraphStore, "_load_new", lambda self, chunk: (loads.append(len(chunk)), real_load(self, chunk))
+    )
+    with open_store(tmp_path / "split") as split, open_store(tmp_path / "whole") as whole:
+        monkeypatch.setattr(store_module, "BULK_QUADS", 7)  # 6 quads a graph: one graph a load
+        split.add_graphs(graph_texts(4))
+        assert loads == [1, 1, 1, 1]
+        monkeypatch.setattr(store_module, "BULK_QUADS", 500_000)
+        whole.add_graphs(graph_texts(4))
+        assert loads[4:] == [4]
+        assert quads_by_graph(split) == quads_by_graph(whole)
+        assert merge(split) == union(split) == union(whole)
+
+
+def test_add_graphs_names_a_graph_the_parser_refuses_and_keeps_those_before_it(any_store):
+    graphs = [*graph_texts(2), (EX + "bad", f'<{EX}a b> <{EX}label> "space in an IRI" .')]
+    with pytest.raises(StoreError, match=f"cannot load graph {EX}bad: "):
+        any_store.add_graphs(graphs)
+    assert any_store.graphs() == [EX + "g0", EX + "g1"]
+    assert merge(any_store) == union(any_store)
+
+
+def test_add_graphs_refuses_a_read_only_store(tmp_path):
+    open_store(tmp_path / "store").close()
+    with (
+        open_store(tmp_path / "store", read_only=True) as store,
+        pytest.raises(StoreError, match="read-only"),
+    ):
+        store.add_graphs(graph_texts(1))
+
+
+def test_a_store_is_compacted_after_a_load_of_a_quarter_of_it_or_more(tmp_path):
+    with open_store(tmp_path / "store") as store, open_store("memory") as memory:
+        store.add_graphs(graph_texts(8))
+        before = quads_by_graph(store)
+        assert not store.compact_after_load(1)  # 1 of 8 graphs: not worth rewriting the store
+        assert store.compact_after_load(2)
+        assert quads_by_graph(store) == before
+        memory.add_graphs(graph_texts(8))
+        assert not memory.compact_after_load(8)

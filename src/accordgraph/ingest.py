@@ -125,7 +125,8 @@ def ingest_paths(
     nothing; an article stored before, or an edited one, is replaced in a transaction of
     its own. If an article fails, those before it stay. With ``jobs`` > 1, articles are
     read, extracted and mapped to RDF in that many worker processes while this process
-    alone writes, in the same order as with ``jobs=1``.
+    alone writes, in the same order as with ``jobs=1``. After many new articles the store
+    may compact itself (``Store.compact_after_load``).
     """
     if jobs < 1:
         raise AccordgraphError(f"jobs must be at least 1, not {jobs}")
@@ -137,6 +138,7 @@ def ingest_paths(
             raise _naming(prepared, path)
         writer.add(path, prepared)
     writer.write()
+    store.compact_after_load(writer.batched)
     return writer.results
 
 
@@ -156,6 +158,7 @@ class _Writer:
         self.pending_paths: set[str | None] = set()
         self.pending_triples = 0
         self.batch_size = FIRST_WRITE_BATCH
+        self.batched = 0  # new articles loaded together by add_graphs
         self.unflushed = 0
 
     def add(self, path: Path, prepared: PreparedArticle) -> None:
@@ -180,7 +183,7 @@ class _Writer:
             return
         self.pending, self.pending_graphs, self.pending_paths, self.pending_triples = [], set(), set(), 0
         try:
-            self.store.add_graphs([(prepared.graph, prepared.ntriples) for _, prepared in batch])
+            self.batched += self.store.add_graphs([(p.graph, p.ntriples) for _, p in batch])
         except AccordgraphError:
             for path, prepared in batch:
                 self._store_one(path, prepared, [])

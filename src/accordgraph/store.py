@@ -172,14 +172,21 @@ class Store(ABC):
     def quads(self) -> Iterator[ox.Quad]:
         """Every quad of the store."""
 
-    def add_graphs(self, graphs: Sequence[tuple[str, rdflib.Graph | str]]) -> None:
-        """Load several graphs, each ``(IRI, graph)`` as for ``replace_graph``, in order.
+    def add_graphs(self, graphs: Sequence[tuple[str, rdflib.Graph | str]]) -> int:
+        """Load several graphs, each ``(IRI, graph)`` as for ``replace_graph``, in order;
+        returns how many were new graphs loaded together (0: one ``replace_graph`` each).
 
         Meant for graphs not in the store yet (an ingest's new articles): an embedded
-        directory store writes those at once; elsewhere it is one ``replace_graph`` each.
+        store writes those at once; elsewhere it is one ``replace_graph`` each.
         """
         for graph_iri, graph in graphs:
             self.replace_graph(graph_iri, graph)
+        return 0
+
+    def compact_after_load(self, loaded: int) -> bool:
+        """Compact the store after ``add_graphs`` loaded ``loaded`` new graphs, where that
+        pays; True if it did (only an embedded directory store does)."""
+        return False
 
     def remove_graph(self, graph_iri: str) -> None:
         self.update(f"DROP SILENT GRAPH {_named_node(graph_iri)}")
@@ -377,8 +384,9 @@ class OxigraphStore(Store):
             raise StoreError(f"cannot write store {self.spec}: {_first_line(str(exc))}") from None
         return True
 
-    def add_graphs(self, graphs: Sequence[tuple[str, rdflib.Graph | str]]) -> None:
-        """Load graphs not in the store yet into their named graphs and the merge.
+    def add_graphs(self, graphs: Sequence[tuple[str, rdflib.Graph | str]]) -> int:
+        """Load graphs not in the store yet into their named graphs and the merge; returns
+        how many went in that way.
 
         New graphs of plain N-Triples (no blank nodes) go in as one N-Quads document: in a
         directory store one bulk load, which reads nothing before writing (a transaction
@@ -413,6 +421,7 @@ class OxigraphStore(Store):
             self._load_new(chunk)
         for graph_iri, graph in others:
             self.replace_graph(graph_iri, graph)
+        return len(seen)
 
     def _load_new(self, chunk: list[tuple[str, rdflib.Graph | str, bytes]]) -> None:
         """Load new graphs given as N-Quads (their graph and the merge): a bulk load on disk,
@@ -456,6 +465,23 @@ class OxigraphStore(Store):
     def flush(self) -> None:
         if not self.read_only:
             self._ox.flush()
+
+    def compact_after_load(self, loaded: int) -> bool:
+        """Compact (RocksDB) once ``loaded`` bulk-loaded graphs are a quarter of the store or more.
+
+        Bulk loads leave files that the store's background compaction had not merged yet
+        when the writer closed: queries then took 1.6-4x as long (``members`` and
+        ``officials`` on 1,000 and 10,000 articles) until a full compaction (0.7 s of CPU
+        time at 1,000 articles, 6.8 s at 10,000). That compaction rewrites the whole store,
+        so a small ingest into a large store skips it.
+        """
+        if self.read_only or self.spec == "memory" or loaded * 4 < len(self.graphs()):
+            return False
+        try:
+            self._ox.optimize()
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"cannot compact store {self.spec}: {_first_line(str(exc))}") from None
+        return True
 
     def close(self) -> None:
         """Flush and release the directory lock (pyoxigraph closes when the object is freed)."""
