@@ -391,8 +391,8 @@ class OxigraphStore(Store):
         New graphs of plain N-Triples (no blank nodes) go in as one N-Quads document: in a
         directory store one bulk load, which reads nothing before writing (a transaction
         looks up every quad and term first) and took half the CPU time of one transaction
-        per graph (writer benchmark, 256 articles a load: 3.6 against 8.3 ms an article over
-        3,000 articles, 5.2 against 10.7 ms over 10,000). Up to ``BULK_QUADS`` quads it is
+        per graph (writer benchmark, 128 to 256 articles a load: 3.6-4.0 against 8.3 ms an
+        article over 3,000 articles, 5.2-5.3 against 10.7 ms over 10,000). Up to ``BULK_QUADS`` quads it is
         one atomic ingestion of RocksDB files (all or nothing, also when the process is
         killed); more is split into loads of at most that many. A graph already in the
         store, named twice, or not plain N-Triples is written by ``replace_graph``
