@@ -375,7 +375,7 @@ BATCH = 8  # articles a worker prepares per task (fewer round trips)
 # Writer benchmark over 10,000 articles, CPU time an article: 6.3 ms in loads of 64 articles,
 # 5.3 ms of 128, 5.2 ms of 256; peak RSS of the writer (--jobs 2, 1,000 articles): 115, 180
 # and 306 MiB.
-FIRST_WRITE_BATCH = 16
+FIRST_WRITE_BATCH = 8
 WRITE_BATCH = 128
 WRITE_BATCH_TRIPLES = 100_000
 # Without a flush, an embedded store's write buffers (RocksDB memtables) grew the writer to
