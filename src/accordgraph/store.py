@@ -2,8 +2,9 @@
 
 ``open_store(spec)`` takes a directory path, ``"memory"``, or an ``http(s)://`` URL and
 returns a Store with one interface: ``query``, ``update``, ``replace_graph``,
-``remove_graph``, ``graphs``, ``triple_count``, ``export``, ``close``. Queries see the
-merge of all named graphs (each triple once) as their default graph.
+``add_graphs`` (many new graphs at once), ``remove_graph``, ``graphs``, ``triple_count``,
+``export``, ``close``. Queries see the merge of all named graphs (each triple once) as
+their default graph.
 
 An embedded store keeps that merge in its real default graph, maintained by every
 write: pyoxigraph 0.5's union default graph repeats a triple once per named graph
