@@ -286,3 +286,16 @@ def test_a_store_is_compacted_after_a_load_of_a_quarter_of_it_or_more(tmp_path):
         assert quads_by_graph(store) == before
         memory.add_graphs(graph_texts(8))
         assert not memory.compact_after_load(8)
+
+
+def test_files_a_killed_bulk_load_left_are_removed_when_the_store_is_opened_for_writing(tmp_path):
+    with open_store(tmp_path / "store") as store:
+        store.add_graphs(graph_texts(2))
+        expected = quads_by_graph(store)
+    leftover = tmp_path / "store" / "bulk-123456789.sst"  # what a bulk load killed half way leaves
+    leftover.write_bytes(b"not a finished table")
+    with open_store(tmp_path / "store", read_only=True):
+        assert leftover.exists()  # a reader may run beside a writer's bulk load: it leaves them
+    with open_store(tmp_path / "store") as store:
+        assert not leftover.exists()
+        assert quads_by_graph(store) == expected

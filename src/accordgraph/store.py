@@ -303,7 +303,9 @@ class OxigraphStore(Store):
             if read_only:
                 return _open_read_only(path)
             path.mkdir(parents=True, exist_ok=True)
-            return ox.Store(str(path))
+            store = ox.Store(str(path))
+            _remove_unfinished_bulk_files(path)  # we hold the lock: no bulk load is running
+            return store
         except (OSError, RuntimeError) as exc:
             if "LOCK" in str(exc) or "Resource temporarily unavailable" in str(exc):
                 raise StoreBusyError(
@@ -529,6 +531,13 @@ class _Closed:
 def printable_path(path: str | Path) -> str:
     """A path as printable text: bytes that are not UTF-8 shown as U+FFFD."""
     return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _remove_unfinished_bulk_files(path: Path) -> None:
+    """Delete the files a bulk load killed before its ingestion left (``bulk-*.sst``):
+    the store never reads them, they only take disk space."""
+    for leftover in path.glob("bulk-*.sst"):
+        leftover.unlink(missing_ok=True)
 
 
 def _open_read_only(path: Path, attempts: int = 8) -> ox.Store:
