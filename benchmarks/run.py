@@ -427,6 +427,8 @@ def main(argv: list[str]) -> int:
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",")]
     command = "python benchmarks/run.py" + (" " + " ".join(argv) if argv else "")
     start, load_before = time.perf_counter(), os.getloadavg()[0]
+    if args.workdir:
+        args.workdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="accordgraph-bench-", dir=args.workdir) as tmp:
         compared: set[int] = set()  # slices already compared with rdflib
         results = [run_size(n, Path(tmp), args, compared) for n in sizes]
