@@ -162,8 +162,7 @@ class _Writer:
         self.unflushed = 0
 
     def add(self, path: Path, prepared: PreparedArticle) -> None:
-        old = graphs_from_path(self.store, prepared.path) if prepared.path else []
-        stale = [g for g in old if g != prepared.graph]
+        stale = _stale_graphs(self.store, prepared)
         if stale or prepared.graph in self.pending_graphs or prepared.path in self.pending_paths:
             self.write()  # an edited article, or one the batch touches: after the batch, alone
             self._store_one(path, prepared, stale)
@@ -415,10 +414,15 @@ def prepare_article(article: Article, facts: Sequence[Fact] | None = None) -> Pr
 
 def store_prepared(store: Store, prepared: PreparedArticle) -> IngestResult:
     """Replace the article's graph (and those of older versions of its file) in one transaction."""
-    old = graphs_from_path(store, prepared.path) if prepared.path else []
-    stale = [g for g in old if g != prepared.graph]
+    stale = _stale_graphs(store, prepared)
     store.replace_graph(prepared.graph, prepared.ntriples, also_remove=stale)
     return _result(prepared, stale)
+
+
+def _stale_graphs(store: Store, prepared: PreparedArticle) -> list[str]:
+    """The graphs of older versions of the article's file (replaced along with it)."""
+    old = graphs_from_path(store, prepared.path) if prepared.path else []
+    return [g for g in old if g != prepared.graph]
 
 
 def _result(prepared: PreparedArticle, replaced: list[str]) -> IngestResult:
