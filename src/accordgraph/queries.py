@@ -340,22 +340,25 @@ def apply_sections(sparql: str, given: Mapping[str, str], declared: Iterable[str
     True
     """
     declared = set(declared)
+
+    def any_given(names: str) -> bool:
+        return any(name in given for name in names.split(","))
+
     out: list[str] = []
-    open_section: str | None = None
+    open_section: str | None = None  # the names of the #! section the line is in
     for line in sparql.splitlines(keepends=True):
         m = _SECTION.fullmatch(line.rstrip("\r\n"))
-        names = m["names"].split(",") if m else []
-        if not m or not set(names) <= declared:
-            if open_section is None or not any(n in given for n in open_section.split(",")):
+        dropped = open_section is not None and any_given(open_section)
+        if not m or not set(m["names"].split(",")) <= declared:  # not a marker: plain text
+            if not dropped:
                 out.append(line)
-            continue
-        if m["mark"] == "!":
+        elif m["mark"] == "!":
             open_section = m["names"] if open_section is None else None
-            if not any(n in given for n in names):
+            if not any_given(m["names"]):
                 out.append(line)
-        elif open_section is not None and any(n in given for n in open_section.split(",")):
+        elif dropped:
             continue
-        elif any(n in given for n in names):
+        elif any_given(m["names"]):
             text = m["text"] or ""
             for name, value in given.items():
                 text = re.sub(rf"[?$]{name}(?![A-Za-z0-9_])", lambda _, v=value: sparql_string(v), text)
